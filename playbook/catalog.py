@@ -1,0 +1,250 @@
+"""The whole playbook: every entry loaded and validated, references resolved, backlinks known."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Generic, Literal, TypeVar
+
+from pydantic import BaseModel
+
+from playbook.errors import ContentError, ContentErrors, display_path, suggestion
+from playbook.load import Document, Location, load_yaml
+from playbook.model import (
+    ID_PATTERN,
+    Exercise,
+    ExerciseItem,
+    Glossary,
+    PdsaTemplate,
+    Programme,
+    Term,
+    Waste,
+    WasteTaxonomy,
+)
+from playbook.schedule import Agenda, session_agenda
+from playbook.validate import validate
+
+import re
+
+Kind = Literal["exercise", "taxonomy", "waste", "pdsa", "programme", "term"]
+ModelT = TypeVar("ModelT", bound=BaseModel)
+
+FOLDERS: dict[str, type[BaseModel]] = {
+    "exercises": Exercise,
+    "wastes": WasteTaxonomy,
+    "pdsa": PdsaTemplate,
+    "programmes": Programme,
+    "glossary": Glossary,
+}
+
+
+@dataclass(frozen=True)
+class Loaded(Generic[ModelT]):
+    """A validated entry and the file it came from."""
+
+    id: str
+    model: ModelT
+    document: Document
+    source: str  # path relative to the docs folder, e.g. "exercises/map-the-value-stream.yml"
+
+
+@dataclass(frozen=True)
+class WasteEntry:
+    id: str
+    waste: Waste
+    taxonomy: str
+    parent: str | None
+    depth: int
+
+
+@dataclass(frozen=True)
+class TermEntry:
+    term: Term
+    source: str
+    document: Document
+    location: Location
+
+
+@dataclass(frozen=True)
+class Ref:
+    """A pointer to one entry of the playbook."""
+
+    kind: Kind
+    id: str
+
+
+@dataclass
+class Playbook:
+    exercises: dict[str, Loaded[Exercise]] = field(default_factory=dict)
+    taxonomies: dict[str, Loaded[WasteTaxonomy]] = field(default_factory=dict)
+    wastes: dict[str, WasteEntry] = field(default_factory=dict)
+    pdsa: dict[str, Loaded[PdsaTemplate]] = field(default_factory=dict)
+    programmes: dict[str, Loaded[Programme]] = field(default_factory=dict)
+    terms: dict[str, TermEntry] = field(default_factory=dict)
+    backlinks: dict[Ref, list[Ref]] = field(default_factory=lambda: defaultdict(list))
+    sources: list[str] = field(default_factory=list)  # every YAML file read, relative to docs
+
+    def links_to(self, kind: Kind, entry_id: str) -> list[Ref]:
+        """Entries that refer to this one, in a stable order."""
+        return sorted(set(self.backlinks.get(Ref(kind, entry_id), [])), key=lambda r: (r.kind, r.id))
+
+    def agendas(self, programme_id: str) -> list[Agenda]:
+        durations = {key: (e.model.title, e.model.duration) for key, e in self.exercises.items()}
+        return [session_agenda(s, durations) for s in self.programmes[programme_id].model.sessions]
+
+
+def content_files(docs_dir: Path) -> Iterator[tuple[str, Path]]:
+    """Every YAML file the playbook reads: (folder, path), in a stable order."""
+    for folder in FOLDERS:
+        base = docs_dir / folder
+        if base.is_dir():
+            for path in sorted([*base.glob("*.yml"), *base.glob("*.yaml")]):
+                yield folder, path
+
+
+def load_playbook(docs_dir: Path, *, root: Path | None = None) -> Playbook:
+    """Read, validate and cross-check every entry under `docs_dir`.
+
+    Raises ContentErrors with every problem of every file at once; paths in errors are
+    relative to `root` (the current directory by default).
+    """
+    playbook = Playbook()
+    errors: list[ContentError] = []
+    for folder, path in content_files(docs_dir):
+        shown = display_path(path, root)
+        relative = path.relative_to(docs_dir).as_posix()
+        playbook.sources.append(relative)
+        entry_id = path.stem
+        try:
+            document = load_yaml(path, shown)
+            model = validate(document, FOLDERS[folder])
+        except ContentErrors as problem:
+            errors.extend(problem.errors)
+            continue
+        if folder != "glossary" and not re.match(ID_PATTERN, entry_id):
+            errors.append(ContentError(
+                shown, 1, 1, f"the file name '{path.name}' is not a valid id",
+                "name files with lowercase letters, digits and hyphens, e.g. 'five-whys.yml'",
+            ))
+            continue
+        loaded = Loaded(entry_id, model, document, relative)
+        if isinstance(model, Exercise):
+            playbook.exercises[entry_id] = loaded
+        elif isinstance(model, WasteTaxonomy):
+            playbook.taxonomies[entry_id] = loaded
+            errors.extend(_index_wastes(playbook, loaded))
+        elif isinstance(model, PdsaTemplate):
+            playbook.pdsa[entry_id] = loaded
+        elif isinstance(model, Programme):
+            playbook.programmes[entry_id] = loaded
+        elif isinstance(model, Glossary):
+            errors.extend(_index_terms(playbook, loaded))
+    errors.extend(_resolve_references(playbook))
+    errors.extend(_check_agendas(playbook))
+    if errors:
+        raise ContentErrors(errors)
+    return playbook
+
+
+def _index_wastes(playbook: Playbook, loaded: Loaded[WasteTaxonomy]) -> list[ContentError]:
+    errors: list[ContentError] = []
+
+    def visit(wastes: list[Waste], location: Location, parent: str | None, depth: int) -> None:
+        for index, waste in enumerate(wastes):
+            here = (*location, index)
+            if waste.id in playbook.wastes:
+                other = playbook.wastes[waste.id].taxonomy
+                errors.append(loaded.document.error(
+                    (*here, "id"), f"the waste id '{waste.id}' is already used in taxonomy '{other}'",
+                    "waste ids are shared by all taxonomies; choose another",
+                ))
+            else:
+                playbook.wastes[waste.id] = WasteEntry(waste.id, waste, loaded.id, parent, depth)
+            visit(waste.children, (*here, "children"), waste.id, depth + 1)
+
+    visit(loaded.model.wastes, ("wastes",), None, 0)
+    return errors
+
+
+def _index_terms(playbook: Playbook, loaded: Loaded[Glossary]) -> list[ContentError]:
+    errors: list[ContentError] = []
+    spellings = {
+        form.casefold(): term_id
+        for term_id, entry in playbook.terms.items()
+        for form in (entry.term.term, *entry.term.aliases)
+    }
+    for index, term in enumerate(loaded.model.terms):
+        location = ("terms", index)
+        if term.id in playbook.terms:
+            errors.append(loaded.document.error(
+                (*location, "id"), f"the term id '{term.id}' is already defined",
+                f"in {playbook.terms[term.id].source}",
+            ))
+            continue
+        for form_index, form in enumerate((term.term, *term.aliases)):
+            owner = spellings.get(form.casefold())
+            if owner is not None:
+                where = (*location, "term") if form_index == 0 else (*location, "aliases", form_index - 1)
+                errors.append(loaded.document.error(
+                    where, f"'{form}' already names the term '{owner}'", "a form may link to one term only",
+                ))
+            spellings[form.casefold()] = term.id
+        playbook.terms[term.id] = TermEntry(term, loaded.source, loaded.document, location)
+    return errors
+
+
+def _resolve_references(playbook: Playbook) -> list[ContentError]:
+    errors: list[ContentError] = []
+    targets: dict[Kind, dict[str, object]] = {
+        "exercise": playbook.exercises,
+        "waste": playbook.wastes,
+        "pdsa": playbook.pdsa,
+        "term": playbook.terms,
+    }
+
+    def check(document: Document, location: Location, kind: Kind, target: str, source: Ref) -> None:
+        if target in targets[kind]:
+            if Ref(kind, target) != source:
+                playbook.backlinks[Ref(kind, target)].append(source)
+            return
+        label = {"pdsa": "PDSA template"}.get(kind, kind)
+        errors.append(document.error(
+            location, f"no {label} has the id '{target}'", suggestion(target, targets[kind])
+        ))
+
+    for exercise_id, loaded in playbook.exercises.items():
+        me = Ref("exercise", exercise_id)
+        for field_name, kind in (("wastes", "waste"), ("pdsa", "pdsa"), ("related", "exercise")):
+            for index, target in enumerate(getattr(loaded.model, field_name)):
+                check(loaded.document, (field_name, index), kind, target, me)
+    for pdsa_id, loaded in playbook.pdsa.items():
+        me = Ref("pdsa", pdsa_id)
+        for field_name, kind in (("wastes", "waste"), ("related", "exercise")):
+            for index, target in enumerate(getattr(loaded.model, field_name)):
+                check(loaded.document, (field_name, index), kind, target, me)
+    for programme_id, loaded in playbook.programmes.items():
+        me = Ref("programme", programme_id)
+        for s_index, session in enumerate(loaded.model.sessions):
+            for a_index, item in enumerate(session.agenda):
+                if isinstance(item, ExerciseItem):
+                    location = ("sessions", s_index, "agenda", a_index, "exercise")
+                    check(loaded.document, location, "exercise", item.exercise, me)
+    for term_id, entry in playbook.terms.items():
+        for index, target in enumerate(entry.term.see_also):
+            check(entry.document, (*entry.location, "see_also", index), "term", target, Ref("term", term_id))
+    return errors
+
+
+def _check_agendas(playbook: Playbook) -> list[ContentError]:
+    errors: list[ContentError] = []
+    for programme_id, loaded in playbook.programmes.items():
+        for index, agenda in enumerate(playbook.agendas(programme_id)):
+            if agenda.overrun:
+                errors.append(loaded.document.error(
+                    ("sessions", index, "length"),
+                    f"the session's agenda takes {agenda.total} minutes but its length is {agenda.length}",
+                    f"cut {agenda.overrun} minutes or lengthen the session",
+                ))
+    return errors

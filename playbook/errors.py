@@ -1,0 +1,66 @@
+"""Content errors: what went wrong, where, and how to put it right."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+from difflib import get_close_matches
+from pathlib import Path
+from typing import Literal
+
+Severity = Literal["error", "warning"]
+
+
+@dataclass(frozen=True, order=True)
+class ContentError:
+    """One problem in an authored file, positioned at a 1-based line and column."""
+
+    path: str
+    line: int
+    column: int
+    message: str
+    hint: str = ""
+    severity: Severity = "error"
+
+    def __str__(self) -> str:
+        text = f"{self.path}:{self.line}:{self.column}: {self.severity}: {self.message}"
+        return f"{text} ({self.hint})" if self.hint else text
+
+    def as_github_annotation(self) -> str:
+        """The same error as a GitHub Actions workflow command, shown on the PR's line."""
+        message = f"{self.message} ({self.hint})" if self.hint else self.message
+        message = message.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+        return (
+            f"::{self.severity} file={self.path},line={self.line},col={self.column},"
+            f"title=playbook::{message}"
+        )
+
+
+class ContentErrors(Exception):
+    """Raised when content cannot be used; carries every error found, not just the first."""
+
+    def __init__(self, errors: Iterable[ContentError]) -> None:
+        self.errors = sorted(errors)
+        super().__init__("\n".join(str(error) for error in self.errors))
+
+
+def display_path(path: Path, root: Path | None = None) -> str:
+    """A path as an author knows it: relative to the project root when it lies below it."""
+    base = (root or Path.cwd()).resolve()
+    try:
+        return path.resolve().relative_to(base).as_posix()
+    except ValueError:
+        return path.as_posix()
+
+
+def suggestion(wrong: str, choices: Iterable[str], *, listing_limit: int = 8) -> str:
+    """A did-you-mean for a misspelt name, or the valid names when there are few of them."""
+    options = sorted(set(choices))
+    close = get_close_matches(wrong, options, n=1, cutoff=0.6)
+    if close:
+        return f"did you mean '{close[0]}'?"
+    if not options:
+        return ""
+    if len(options) <= listing_limit:
+        return "expected one of: " + ", ".join(f"'{option}'" for option in options)
+    return ""

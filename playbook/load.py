@@ -1,0 +1,164 @@
+"""Safe YAML reading that remembers where every value came from.
+
+PyYAML's safe loader is the starting point; on top of it this module rejects duplicate keys
+(PyYAML silently keeps the last), bounds alias expansion, refuses oversized and non-UTF-8
+files with a position, and records the line and column of every key and value so that later
+stages can point an author at the exact place of a mistake.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import yaml
+import yaml.reader
+from yaml.constructor import ConstructorError, SafeConstructor
+from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
+
+from playbook.errors import ContentError, ContentErrors
+
+MAX_FILE_BYTES = 512 * 1024
+MAX_NODES = 50_000
+
+Location = tuple[str | int, ...]
+
+
+@dataclass
+class Document:
+    """The data of one YAML file and the 1-based position of each of its parts."""
+
+    path: str
+    data: Any
+    value_positions: dict[Location, tuple[int, int]] = field(default_factory=dict)
+    key_positions: dict[Location, tuple[int, int]] = field(default_factory=dict)
+
+    def position(self, location: Location, *, of_key: bool = False) -> tuple[int, int]:
+        """Where `location` is written; the nearest written ancestor if it is missing."""
+        positions = self.key_positions if of_key else self.value_positions
+        for end in range(len(location), -1, -1):
+            prefix = location[:end]
+            if prefix in positions:
+                return positions[prefix]
+            if prefix in self.value_positions:
+                return self.value_positions[prefix]
+        return (1, 1)
+
+    def error(self, location: Location, message: str, hint: str = "", *, of_key: bool = False) -> ContentError:
+        line, column = self.position(location, of_key=of_key)
+        return ContentError(self.path, line, column, message, hint)
+
+
+def _mark(node: Node) -> tuple[int, int]:
+    return (node.start_mark.line + 1, node.start_mark.column + 1)
+
+
+class _Builder:
+    """Turns a composed YAML node tree into plain data, counting nodes to bound aliases."""
+
+    def __init__(self, document: Document) -> None:
+        self.document = document
+        self.constructor = SafeConstructor()
+        self.nodes_seen = 0
+
+    def build(self, node: Node, location: Location) -> Any:
+        self.nodes_seen += 1
+        if self.nodes_seen > MAX_NODES:
+            raise ContentErrors([self._at(node, f"too many values (over {MAX_NODES:,}); "
+                                               "aliases may be expanding without bound")])
+        self.document.value_positions.setdefault(location, _mark(node))
+        if isinstance(node, MappingNode):
+            return self._mapping(node, location)
+        if isinstance(node, SequenceNode):
+            return [self.build(item, (*location, index)) for index, item in enumerate(node.value)]
+        try:
+            return self.constructor.construct_object(node, deep=True)
+        except ConstructorError as error:
+            problem = error.problem or "this value cannot be read"
+            raise ContentErrors([self._at(node, problem)]) from None
+        except ValueError as error:  # an impossible date such as 2025-02-30
+            raise ContentErrors([self._at(node, f"invalid value '{node.value}': {error}")]) from None
+
+    def _mapping(self, node: MappingNode, location: Location) -> dict[str, Any]:
+        try:
+            self.constructor.flatten_mapping(node)  # resolves YAML merge keys (<<)
+        except ConstructorError as error:
+            raise ContentErrors([self._at(node, error.problem or "invalid merge key")]) from None
+        result: dict[str, Any] = {}
+        errors: list[ContentError] = []
+        for key_node, value_node in node.value:
+            if not isinstance(key_node, ScalarNode):
+                errors.append(self._at(key_node, "a key must be a plain name, not a list or mapping"))
+                continue
+            key = str(self.constructor.construct_object(key_node))
+            if key in result:
+                first_line = self.document.key_positions[(*location, key)][0]
+                errors.append(self._at(key_node, f"duplicate key '{key}'",
+                                       f"first given on line {first_line}; keep one"))
+                continue
+            self.document.key_positions[(*location, key)] = _mark(key_node)
+            try:
+                result[key] = self.build(value_node, (*location, key))
+            except ContentErrors as nested:
+                if self.nodes_seen > MAX_NODES:
+                    raise
+                errors.extend(nested.errors)
+        if errors:
+            raise ContentErrors(errors)
+        return result
+
+    def _at(self, node: Node, message: str, hint: str = "") -> ContentError:
+        line, column = _mark(node)
+        return ContentError(self.document.path, line, column, message, hint)
+
+
+def _decode(raw: bytes, path: str) -> str:
+    try:
+        return raw.decode("utf-8-sig")
+    except UnicodeDecodeError as error:
+        before = raw[: error.start]
+        line = before.count(b"\n") + 1
+        column = len(before) - (before.rfind(b"\n") + 1) + 1
+        raise ContentErrors([ContentError(
+            path, line, column, f"the file is not valid UTF-8 (byte 0x{raw[error.start]:02x})",
+            "save it as UTF-8",
+        )]) from None
+
+
+def _code_point(character: int | str) -> int:
+    return character if isinstance(character, int) else ord(character)
+
+
+def parse_yaml(text: str, path: str) -> Document:
+    """Parse YAML text into a Document; raise ContentErrors with positions on any problem."""
+    document = Document(path=path, data=None)
+    try:
+        root = yaml.compose(text, Loader=yaml.SafeLoader)
+    except yaml.MarkedYAMLError as error:
+        mark = error.problem_mark or error.context_mark
+        line, column = (mark.line + 1, mark.column + 1) if mark else (1, 1)
+        problem = error.problem or error.context or "invalid YAML"
+        raise ContentErrors([ContentError(path, line, column, f"YAML syntax: {problem}")]) from None
+    except yaml.reader.ReaderError as error:  # a control character the reader refuses
+        before = text[: error.position]
+        line, column = before.count("\n") + 1, len(before) - (before.rfind("\n") + 1) + 1
+        raise ContentErrors([ContentError(
+            path, line, column, f"the control character U+{_code_point(error.character):04X} is not allowed in YAML",
+            "remove it or write it as an escape in a double-quoted string",
+        )]) from None
+    if root is None:
+        raise ContentErrors([ContentError(path, 1, 1, "the file is empty")])
+    document.data = _Builder(document).build(root, ())
+    return document
+
+
+def load_yaml(file: Path, display: str) -> Document:
+    """Read one YAML file from disk safely; `display` is the path shown in errors."""
+    size = file.stat().st_size
+    if size > MAX_FILE_BYTES:
+        raise ContentErrors([ContentError(
+            display, 1, 1, f"the file is {size:,} bytes; the limit is {MAX_FILE_BYTES:,}",
+            "split it into several entries",
+        )])
+    return parse_yaml(_decode(file.read_bytes(), display), display)

@@ -1,0 +1,387 @@
+"""The content schema: what an author may write, as pydantic models.
+
+These models are the single source of the JSON Schema (``playbook schema``), of the field
+reference page, and of validation. Every text field typed ``Markdown`` accepts Markdown;
+raw HTML in it is escaped when pages are rendered, and link targets are limited to safe
+schemes here, so that no pull request can inject script.
+"""
+
+from __future__ import annotations
+
+import datetime
+import re
+from typing import Annotated, Literal, Union
+
+from pydantic import (
+    AfterValidator,
+    BaseModel,
+    ConfigDict,
+    Discriminator,
+    Field,
+    HttpUrl,
+    StringConstraints,
+    Tag,
+    model_validator,
+)
+
+ID_PATTERN = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"
+_UNSAFE_LINK = re.compile(r"\]\(\s*<?\s*(?:javascript|vbscript|data|file)\s*:", re.IGNORECASE)
+
+
+def _safe_markdown(text: str) -> str:
+    if _UNSAFE_LINK.search(text):
+        raise ValueError("links may only point to http(s), mailto or pages of this site")
+    return text
+
+
+def _plain_text(text: str) -> str:
+    if "<" in text or ">" in text:
+        raise ValueError("plain text may not contain '<' or '>'")
+    return text
+
+
+Id = Annotated[
+    str,
+    StringConstraints(pattern=ID_PATTERN, max_length=80),
+    Field(description="An id: lowercase letters, digits and single hyphens, e.g. `map-the-value-stream`."),
+]
+PlainText = Annotated[
+    str,
+    StringConstraints(strip_whitespace=True, min_length=1, max_length=200),
+    AfterValidator(_plain_text),
+    Field(description="Plain text on one line, no Markdown and no HTML."),
+]
+Markdown = Annotated[
+    str,
+    StringConstraints(strip_whitespace=True, min_length=1, max_length=20_000),
+    AfterValidator(_safe_markdown),
+    Field(description="Text in Markdown. Raw HTML is shown as written, never run."),
+]
+Minutes = Annotated[int, Field(ge=1, le=600, description="A length of time in whole minutes.")]
+ClockTime = Annotated[
+    str,
+    StringConstraints(pattern=r"^(?:[01]\d|2[0-3]):[0-5]\d$"),
+    Field(description="A time of day on the 24-hour clock, `HH:MM`, e.g. `09:30`."),
+]
+
+Principle = Literal["value", "value-stream", "flow", "pull", "perfection"]
+PRINCIPLES: tuple[Principle, ...] = ("value", "value-stream", "flow", "pull", "perfection")
+Difficulty = Literal["introductory", "intermediate", "advanced"]
+
+
+class Strict(BaseModel):
+    """Base of every model: unknown fields are errors, so a misspelt field is never lost."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class Source(Strict):
+    """A published work the entry draws facts from."""
+
+    title: PlainText = Field(description="Title of the book, article or page.")
+    author: PlainText | None = Field(None, description="Author or organisation.")
+    year: int | None = Field(None, ge=1800, le=2100, description="Year of publication.")
+    url: HttpUrl | None = Field(None, description="Where a reader can find it (http or https).")
+
+
+class Entry(Strict):
+    """Fields shared by every kind of page an author writes."""
+
+    title: PlainText = Field(description="The page title.")
+    summary: Markdown = Field(description="One or two sentences: what this is and why it matters.")
+    tags: list[PlainText] = Field(default_factory=list, description="Topics, listed on the tags page.")
+    authors: list[PlainText] = Field(default_factory=list, description="Who wrote or maintains it.")
+    sources: list[Source] = Field(default_factory=list, description="Works this entry draws on.")
+
+
+# --- Worksheet prompts: one question and the shape of its answer ---------------------------
+
+
+class PromptBase(Strict):
+    id: Id = Field(description="Unique within the worksheet; used to keep typed answers.")
+    question: Markdown = Field(description="What the participant is asked.")
+    help: Markdown | None = Field(None, description="A hint printed under the question.")
+
+
+class LinesPrompt(PromptBase):
+    """Free text on ruled lines."""
+
+    shape: Literal["lines"] = Field(description="Free text on ruled lines.")
+    lines: int = Field(4, ge=1, le=30, description="How many ruled lines to leave for writing.")
+
+
+class ListPrompt(PromptBase):
+    """A numbered list of short answers."""
+
+    shape: Literal["list"] = Field(description="A numbered list of short answers.")
+    items: int = Field(5, ge=1, le=20, description="How many numbered blanks to leave.")
+
+
+class TablePrompt(PromptBase):
+    """A table with named columns, filled in row by row."""
+
+    shape: Literal["table"] = Field(description="A table with named columns.")
+    columns: list[PlainText] = Field(min_length=1, max_length=6, description="Column headings.")
+    rows: int | list[PlainText] = Field(
+        5, description="How many blank rows, or the labels of the rows (the first column)."
+    )
+    row_height: int = Field(1, ge=1, le=6, description="Lines of writing space in each cell.")
+
+    @model_validator(mode="after")
+    def _rows_in_range(self) -> TablePrompt:
+        count = self.rows if isinstance(self.rows, int) else len(self.rows)
+        if not 1 <= count <= 20:
+            raise ValueError("a table has between 1 and 20 rows")
+        return self
+
+
+class ScalePrompt(PromptBase):
+    """A rating on a numbered scale."""
+
+    shape: Literal["scale"] = Field(description="A rating on a numbered scale.")
+    low: int = Field(1, ge=0, le=10, description="The lowest number.")
+    high: int = Field(5, ge=1, le=10, description="The highest number.")
+    low_label: PlainText = Field(description="What the lowest number means.")
+    high_label: PlainText = Field(description="What the highest number means.")
+    comment_lines: int = Field(0, ge=0, le=10, description="Ruled lines for a comment under the scale.")
+
+    @model_validator(mode="after")
+    def _low_below_high(self) -> ScalePrompt:
+        if self.low >= self.high:
+            raise ValueError(f"low ({self.low}) must be less than high ({self.high})")
+        return self
+
+
+class ChecklistPrompt(PromptBase):
+    """Boxes to tick."""
+
+    shape: Literal["checklist"] = Field(description="Boxes to tick.")
+    options: list[Markdown] = Field(min_length=1, max_length=20, description="One box for each.")
+
+
+Prompt = Annotated[
+    Union[LinesPrompt, ListPrompt, TablePrompt, ScalePrompt, ChecklistPrompt],
+    Field(discriminator="shape"),
+]
+
+
+def _unique_prompt_ids(prompts: list[Prompt]) -> list[Prompt]:
+    seen: set[str] = set()
+    for prompt in prompts:
+        if prompt.id in seen:
+            raise ValueError(f"two prompts have the id '{prompt.id}'")
+        seen.add(prompt.id)
+    return prompts
+
+
+class Worksheet(Strict):
+    """The participant handout: an introduction and the prompts to answer."""
+
+    intro: Markdown | None = Field(None, description="What the participant does with this sheet.")
+    prompts: Annotated[list[Prompt], AfterValidator(_unique_prompt_ids)] = Field(
+        min_length=1, description="The questions, in order, each with its answer shape."
+    )
+
+
+# --- Exercises -------------------------------------------------------------------------------
+
+
+class GroupSize(Strict):
+    min: int = Field(ge=1, le=500, description="Fewest participants the exercise works with.")
+    max: int = Field(ge=1, le=500, description="Most participants one facilitator can run it for.")
+
+    @model_validator(mode="after")
+    def _min_not_above_max(self) -> GroupSize:
+        if self.min > self.max:
+            raise ValueError(f"min ({self.min}) is more than max ({self.max})")
+        return self
+
+
+class Step(Strict):
+    title: PlainText = Field(description="What happens in this step, in a few words.")
+    minutes: Minutes = Field(description="How long the step takes.")
+    instructions: Markdown = Field(description="What the facilitator does and says.")
+
+
+class Perspective(Strict):
+    view: PlainText = Field(description="The position, in a few words.")
+    argument: Markdown = Field(description="The case for it, and what it asks of L&D.")
+
+
+class Variation(Strict):
+    context: PlainText = Field(description="When to use it, e.g. `Remote`, `Large group`.")
+    guidance: Markdown = Field(description="What changes.")
+
+
+class Exercise(Entry):
+    """A facilitated exercise: a guide for the facilitator and a worksheet for participants."""
+
+    principle: Principle = Field(description="The lean principle the exercise works on.")
+    duration: Minutes = Field(description="Total minutes; the steps' minutes must add up to it.")
+    group_size: GroupSize = Field(description="How many participants it suits.")
+    audience: Markdown = Field(description="Who should take part.")
+    difficulty: Difficulty = Field(description="How much lean experience it asks of the group.")
+    last_reviewed: datetime.date = Field(description="When the content was last checked, YYYY-MM-DD.")
+    objectives: list[Markdown] = Field(min_length=1, description="What participants leave with.")
+    materials: list[Markdown] = Field(default_factory=list, description="What to bring.")
+    preparation: list[Markdown] = Field(default_factory=list, description="What to do beforehand.")
+    steps: list[Step] = Field(min_length=1, description="The timed steps, in order.")
+    debrief: list[Markdown] = Field(min_length=1, description="Questions for the closing discussion.")
+    perspectives: list[Perspective] = Field(
+        default_factory=list, description="Contrasting views practitioners hold, to discuss."
+    )
+    variations: list[Variation] = Field(default_factory=list, description="Remote, large group, ...")
+    pitfalls: list[Markdown] = Field(default_factory=list, description="What tends to go wrong.")
+    worksheet: Worksheet = Field(description="The participant handout.")
+    wastes: list[Id] = Field(default_factory=list, description="Ids of wastes the exercise exposes.")
+    pdsa: list[Id] = Field(default_factory=list, description="Ids of PDSA templates to follow up with.")
+    related: list[Id] = Field(default_factory=list, description="Ids of related exercises.")
+
+    @model_validator(mode="after")
+    def _steps_fill_duration(self) -> Exercise:
+        total = sum(step.minutes for step in self.steps)
+        if total != self.duration:
+            raise ValueError(
+                f"the steps add up to {total} minutes but duration is {self.duration}; "
+                "make them agree"
+            )
+        return self
+
+
+# --- Waste taxonomies --------------------------------------------------------------------------
+
+
+class Waste(Strict):
+    """One kind of waste, possibly with narrower kinds below it."""
+
+    id: Id = Field(description="Unique across all taxonomies; exercises refer to it.")
+    name: PlainText = Field(description="Its usual name.")
+    aliases: list[PlainText] = Field(default_factory=list, description="Other names for it.")
+    definition: Markdown = Field(description="What it is, in general lean terms.")
+    in_learning: Markdown = Field(description="How it shows up in Learning & Development.")
+    examples: list[Markdown] = Field(default_factory=list, description="Concrete L&D examples.")
+    signals: list[Markdown] = Field(default_factory=list, description="What to look for.")
+    countermeasures: list[Markdown] = Field(default_factory=list, description="What to try.")
+    children: list[Waste] = Field(default_factory=list, description="Narrower kinds of this waste.")
+
+
+class WasteTaxonomy(Entry):
+    """A classification of waste, such as lean's eight wastes."""
+
+    last_reviewed: datetime.date | None = Field(None, description="When last checked, YYYY-MM-DD.")
+    wastes: list[Waste] = Field(min_length=1, description="The top-level wastes, in order.")
+
+
+# --- PDSA templates ----------------------------------------------------------------------------
+
+
+class ImprovementQuestions(Strict):
+    """Guidance on the Model for Improvement's three questions for this kind of change."""
+
+    aim: Markdown = Field(description="What are we trying to accomplish?")
+    measures: Markdown = Field(description="How will we know that a change is an improvement?")
+    changes: Markdown = Field(description="What change can we make that will result in improvement?")
+
+
+class Phase(Strict):
+    guidance: Markdown = Field(description="What to do in this phase.")
+    prompts: Annotated[list[Prompt], AfterValidator(_unique_prompt_ids)] = Field(
+        min_length=1, description="Worksheet prompts for this phase."
+    )
+
+
+class PdsaTemplate(Entry):
+    """A Plan-Do-Study-Act cycle prepared for a common L&D change."""
+
+    last_reviewed: datetime.date = Field(description="When the content was last checked, YYYY-MM-DD.")
+    aim: Markdown = Field(description="The kind of improvement this template is for.")
+    questions: ImprovementQuestions = Field(description="The Model for Improvement's questions.")
+    plan: Phase = Field(description="Plan: the change, predictions, who/what/when/where, measures.")
+    do: Phase = Field(description="Do: run the test on a small scale and record what happens.")
+    study: Phase = Field(description="Study: compare results with predictions.")
+    act: Phase = Field(description="Act: adopt, adapt or abandon, and plan the next cycle.")
+    wastes: list[Id] = Field(default_factory=list, description="Ids of wastes it addresses.")
+    related: list[Id] = Field(default_factory=list, description="Ids of related exercises.")
+
+    @model_validator(mode="after")
+    def _prompt_ids_unique_across_phases(self) -> PdsaTemplate:
+        seen: set[str] = set()
+        for phase in (self.plan, self.do, self.study, self.act):
+            for prompt in phase.prompts:
+                if prompt.id in seen:
+                    raise ValueError(f"two prompts have the id '{prompt.id}'")
+                seen.add(prompt.id)
+        return self
+
+
+# --- Programmes --------------------------------------------------------------------------------
+
+
+class ExerciseItem(Strict):
+    exercise: Id = Field(description="Id of the exercise run in this slot.")
+    minutes: Minutes | None = Field(None, description="Override of the exercise's own duration.")
+
+
+class ActivityItem(Strict):
+    activity: PlainText = Field(description="A non-exercise item: welcome, break, lunch, close.")
+    minutes: Minutes = Field(description="How long it takes.")
+
+
+def _agenda_kind(item: object) -> str:
+    if isinstance(item, dict):
+        return "ExerciseItem" if "exercise" in item else "ActivityItem"
+    return type(item).__name__
+
+
+AgendaItem = Annotated[
+    Union[Annotated[ExerciseItem, Tag("ExerciseItem")], Annotated[ActivityItem, Tag("ActivityItem")]],
+    Discriminator(_agenda_kind),
+]
+
+
+class Session(Strict):
+    slot: PlainText = Field(description="When it happens, e.g. `Week 1` or `Morning`.")
+    title: PlainText = Field(description="The session's name.")
+    starts_at: ClockTime | None = Field(None, description="Start time; the agenda's times follow.")
+    length: Minutes = Field(description="Minutes available; the agenda must fit in them.")
+    question: Markdown = Field(description="The question the session poses.")
+    pre_work: list[Markdown] = Field(default_factory=list, description="What to do beforehand.")
+    agenda: list[AgendaItem] = Field(min_length=1, description="Exercises and activities, in order.")
+
+
+class Programme(Entry):
+    """An ordered series of sessions, each running one or more exercises."""
+
+    audience: Markdown = Field(description="Who the programme is for.")
+    outcomes: list[Markdown] = Field(min_length=1, description="What participants can do after it.")
+    last_reviewed: datetime.date | None = Field(None, description="When last checked, YYYY-MM-DD.")
+    sessions: list[Session] = Field(min_length=1, description="The sessions, in order.")
+
+
+# --- Glossary ----------------------------------------------------------------------------------
+
+
+class Term(Strict):
+    id: Id = Field(description="The anchor of the term on the glossary page.")
+    term: PlainText = Field(description="The term as it is usually written.")
+    aliases: list[PlainText] = Field(
+        default_factory=list, description="Other forms to link: plurals, abbreviations, spellings."
+    )
+    definition: Markdown = Field(description="What it means, in a sentence or two.")
+    see_also: list[Id] = Field(default_factory=list, description="Ids of related terms.")
+    sources: list[Source] = Field(default_factory=list, description="Where the definition comes from.")
+
+
+class Glossary(Strict):
+    """A file of glossary terms; all files under `docs/glossary/` make one glossary."""
+
+    terms: list[Term] = Field(min_length=1, description="The terms, in any order.")
+
+
+KINDS: dict[str, type[BaseModel]] = {
+    "exercises": Exercise,
+    "wastes": WasteTaxonomy,
+    "pdsa": PdsaTemplate,
+    "programmes": Programme,
+    "glossary": Glossary,
+}

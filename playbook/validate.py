@@ -1,0 +1,127 @@
+"""Validate a loaded YAML document against its model, mapping errors back to positions."""
+
+from __future__ import annotations
+
+import types
+from typing import Annotated, Any, TypeVar, Union, get_args, get_origin
+
+from pydantic import BaseModel, ValidationError
+
+from playbook.errors import ContentError, ContentErrors, suggestion
+from playbook.load import Document, Location
+from playbook.model import ID_PATTERN
+
+ModelT = TypeVar("ModelT", bound=BaseModel)
+
+
+def validate(document: Document, model: type[ModelT]) -> ModelT:
+    """Return the document's data as `model`, or raise ContentErrors listing every problem."""
+    try:
+        return model.model_validate(document.data)
+    except ValidationError as error:
+        raise ContentErrors(_positioned(document, model, error)) from None
+
+
+def _positioned(document: Document, model: type[BaseModel], error: ValidationError) -> list[ContentError]:
+    found: dict[tuple[Location, str], ContentError] = {}
+    for detail in error.errors(include_url=False):
+        location = _data_location(document.data, detail["loc"])
+        kind = detail["type"]
+        if kind == "extra_forbidden":
+            name = str(location[-1])
+            fields = _fields_at(model, location[:-1], document.data)
+            content = document.error(location, f"unknown field '{name}'", suggestion(name, fields), of_key=True)
+        elif kind == "missing":
+            name = str(detail["loc"][-1])
+            where = _label(location[:-1]) if location[:-1] else "the top level"
+            content = document.error(location[:-1], f"missing required field '{name}' in {where}")
+        elif kind == "union_tag_invalid":
+            context = detail.get("ctx", {})
+            field, tag = context.get("discriminator", "").strip("'"), str(context.get("tag"))
+            expected = [t.strip().strip("'") for t in str(context.get("expected_tags", "")).split(",")]
+            content = document.error((*location, field), f"unknown {field} '{tag}'", suggestion(tag, expected))
+        elif kind == "string_pattern_mismatch" and detail["ctx"].get("pattern") == ID_PATTERN:
+            content = document.error(
+                location, f"{_label(location)}: '{detail['input']}' is not a valid id",
+                "use lowercase letters, digits and single hyphens, e.g. 'map-the-value-stream'",
+            )
+        else:
+            message = detail["msg"].removeprefix("Value error, ")
+            content = document.error(location, f"{_label(location)}: {_lower_first(message)}")
+        found.setdefault((location, kind), content)
+    return list(found.values())
+
+
+def _lower_first(message: str) -> str:
+    return message[:1].lower() + message[1:]
+
+
+def _label(location: Location) -> str:
+    parts = [f"[{part}]" if isinstance(part, int) else f".{part}" for part in location]
+    return "".join(parts).lstrip(".") or "file"
+
+
+def _data_location(data: Any, loc: tuple[Any, ...]) -> Location:
+    """Drop the parts of a pydantic location that name union members rather than data keys.
+
+    Every part that exists in the data is kept; a last part that does not is a missing field.
+    """
+    result: list[str | int] = []
+    node = data
+    tag_skipped_for: object = None
+    for index, part in enumerate(loc):
+        if isinstance(node, dict) and node.get("shape") == part and tag_skipped_for is not node:
+            tag_skipped_for = node  # the tag of a discriminated union: a prompt's shape
+            continue
+        if isinstance(node, dict) and part in node:
+            node = node[part]
+            result.append(part)
+        elif isinstance(node, list) and isinstance(part, int) and 0 <= part < len(node):
+            node = node[part]
+            result.append(part)
+        elif index == len(loc) - 1 and isinstance(part, str) and isinstance(node, dict):
+            result.append(part)
+    return tuple(result)
+
+
+def _fields_at(model: type[BaseModel], location: Location, data: Any) -> list[str]:
+    """The field names allowed at `location`, to suggest the nearest to a misspelt one."""
+    current: Any = model
+    node = data
+    for part in location:
+        node = node[part] if isinstance(node, (dict, list)) else None
+        current = _member_for(_unwrap(current, part), node)
+        if current is None:
+            return []
+    current = _member_for(current, node)
+    return list(current.model_fields) if isinstance(current, type) and issubclass(current, BaseModel) else []
+
+
+def _unwrap(current: Any, part: str | int) -> Any:
+    current = _member_for(current, None)
+    if isinstance(part, int):
+        args = [a for a in get_args(current) if a is not type(None)]
+        return args[0] if args else None
+    if isinstance(current, type) and issubclass(current, BaseModel) and part in current.model_fields:
+        return current.model_fields[part].annotation
+    return None
+
+
+def _member_for(annotation: Any, node: Any) -> Any:
+    """Resolve Optional/Union/Annotated to the model that fits the data (by its `shape` tag)."""
+    while get_origin(annotation) is Annotated:
+        annotation = get_args(annotation)[0]
+    if get_origin(annotation) in (Union, types.UnionType):
+        members = [_member_for(a, node) for a in get_args(annotation) if a is not type(None)]
+        models = [m for m in members if isinstance(m, type) and issubclass(m, BaseModel)]
+        if isinstance(node, dict):
+            for candidate in models:
+                if "shape" in candidate.model_fields and node.get("shape") in get_args(
+                    candidate.model_fields["shape"].annotation
+                ):
+                    return candidate
+            for candidate in models:
+                if set(node) <= set(candidate.model_fields) or set(node) & set(candidate.model_fields) - {"minutes"}:
+                    return candidate
+        return models[0] if models else (members[0] if members else None)
+    return annotation
