@@ -1,0 +1,186 @@
+"""Glossary linking as a Python-Markdown extension.
+
+A tree processor finds, in one pass over each text with an Aho-Corasick automaton built once
+per build, the first use on a page of every glossary term (or of one of its aliases, in any
+case), and turns it into a link to the term's entry with the definition as its title, which
+Material shows as a tooltip. Headings, links, code and the term's own entry are left alone.
+
+It works in any Python-Markdown pipeline: MkDocs, Zensical, or plain ``markdown.markdown``.
+"""
+
+from __future__ import annotations
+
+import re
+import xml.etree.ElementTree as etree
+from collections import defaultdict
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+
+import ahocorasick
+from markdown import Markdown
+from markdown.extensions import Extension
+from markdown.treeprocessors import Treeprocessor
+from markdown.util import AtomicString
+
+SKIPPED_TAGS = frozenset({"a", "abbr", "code", "pre", "kbd", "script", "style", "textarea",
+                          "h1", "h2", "h3", "h4", "h5", "h6", "dt", "title", "label", "button"})
+OWN_ENTRY_ATTRIBUTE = "data-glossary-entry"
+NO_LINK_CLASS = "pb-no-glossary"
+_MARKDOWN_SYNTAX = re.compile(r"(\*\*|__|\*|_|`|\[|\]\([^)]*\))")
+
+
+@dataclass(frozen=True)
+class GlossaryTerm:
+    """What the linker needs to know of one term."""
+
+    id: str
+    forms: tuple[str, ...]  # the term and its aliases, as written
+    tooltip: str  # plain-text definition
+
+
+def plain_text(markdown_text: str) -> str:
+    """A definition as a one-line tooltip: Markdown emphasis, code and link syntax removed."""
+    return " ".join(_MARKDOWN_SYNTAX.sub("", markdown_text).split())
+
+
+class TermMatcher:
+    """All forms of all terms in one automaton, matched on whole words, case-insensitively."""
+
+    def __init__(self, terms: Iterable[GlossaryTerm]) -> None:
+        self.terms = {term.id: term for term in terms}
+        self._automaton = ahocorasick.Automaton()
+        for term in self.terms.values():
+            for form in term.forms:
+                key = _fold(form)
+                if key and key not in self._automaton:
+                    self._automaton.add_word(key, (len(key), term.id))
+        if len(self._automaton):
+            self._automaton.make_automaton()
+
+    def __bool__(self) -> bool:
+        return bool(len(self._automaton))
+
+    def find(self, text: str) -> list[tuple[int, int, str]]:
+        """Non-overlapping whole-word matches as (start, end, term id), longest first at a tie."""
+        if not self:
+            return []
+        folded = _fold(text)
+        candidates = []
+        for end_index, (length, term_id) in self._automaton.iter(folded):
+            start, end = end_index - length + 1, end_index + 1
+            if _is_word_edge(folded, start - 1) and _is_word_edge(folded, end):
+                candidates.append((start, -end, term_id))
+        matches: list[tuple[int, int, str]] = []
+        covered_until = 0
+        for start, negative_end, term_id in sorted(candidates):
+            if start >= covered_until:
+                matches.append((start, -negative_end, term_id))
+                covered_until = -negative_end
+        return matches
+
+
+def _fold(text: str) -> str:
+    """Lower-case without changing the length, so that offsets stay valid in the original."""
+    lowered = text.lower()
+    if len(lowered) == len(text):
+        return lowered
+    return "".join(c.lower() if len(c.lower()) == 1 else c for c in text)
+
+
+def _is_word_edge(text: str, index: int) -> bool:
+    return index < 0 or index >= len(text) or not (text[index].isalnum() or text[index] == "_")
+
+
+class GlossaryLinker:
+    """Links terms page by page and remembers which page used which term.
+
+    `href_for` turns a term id into the link target for the page being rendered; the owner
+    (the MkDocs plugin, or a script) sets `page` before each page so uses are recorded.
+    """
+
+    def __init__(self, matcher: TermMatcher, href_for: Callable[[str, str], str]) -> None:
+        self.matcher = matcher
+        self.href_for = href_for
+        self.page = ""
+        self.uses: dict[str, set[str]] = defaultdict(set)
+
+    def start_page(self, page: str) -> None:
+        self.page = page
+
+
+class GlossaryTreeprocessor(Treeprocessor):
+    """Wrap the first use of each term on a page in a link to its glossary entry."""
+
+    def __init__(self, md: Markdown, linker: GlossaryLinker) -> None:
+        super().__init__(md)
+        self.linker = linker
+
+    def run(self, root: etree.Element) -> None:
+        if self.linker.matcher:
+            self.linked: set[str] = set()
+            self._visit(root, own_entry=None)
+
+    def _visit(self, element: etree.Element, own_entry: str | None) -> None:
+        own_entry = element.get(OWN_ENTRY_ATTRIBUTE, own_entry)
+        element.text = self._link_text(element.text, own_entry, lambda links: _insert(element, 0, links))
+        for child in list(element):
+            if child.tag not in SKIPPED_TAGS and NO_LINK_CLASS not in child.get("class", "").split():
+                self._visit(child, own_entry)
+            child.tail = self._link_text(
+                child.tail, own_entry, lambda links, child=child: _insert(element, list(element).index(child) + 1, links)
+            )
+
+    def _link_text(self, text: str | None, own_entry: str | None,
+                   insert: Callable[[list[etree.Element]], None]) -> str | None:
+        if not text or isinstance(text, AtomicString):
+            return text
+        links: list[etree.Element] = []
+        kept = text
+        for start, end, term_id in reversed(self._first_uses(text, own_entry)):
+            link = self._link(term_id, text[start:end])
+            link.tail = kept[end:]
+            links.insert(0, link)
+            kept = kept[:start]
+        if links:
+            insert(links)
+        return kept
+
+    def _first_uses(self, text: str, own_entry: str | None) -> list[tuple[int, int, str]]:
+        chosen = []
+        for start, end, term_id in self.linker.matcher.find(text):
+            if term_id != own_entry and term_id not in self.linked:
+                self.linked.add(term_id)
+                chosen.append((start, end, term_id))
+        return chosen
+
+    def _link(self, term_id: str, shown: str) -> etree.Element:
+        self.linker.uses[term_id].add(self.linker.page)
+        term = self.linker.matcher.terms[term_id]
+        link = etree.Element("a", {
+            "href": self.linker.href_for(self.linker.page, term_id),
+            "class": "pb-term",
+            "title": term.tooltip,
+        })
+        link.text = AtomicString(shown)
+        return link
+
+
+def _insert(parent: etree.Element, index: int, links: list[etree.Element]) -> None:
+    for offset, link in enumerate(links):
+        parent.insert(index + offset, link)
+
+
+class GlossaryExtension(Extension):
+    """Link glossary terms wherever they appear.
+
+    Give it a `GlossaryLinker`; the tree processor runs before MkDocs rewrites relative
+    links (priority 0) and before the table of contents is built (priority 5).
+    """
+
+    def __init__(self, linker: GlossaryLinker, **kwargs: object) -> None:
+        self.linker = linker
+        super().__init__(**kwargs)
+
+    def extendMarkdown(self, md: Markdown) -> None:  # noqa: N802 (Python-Markdown's name)
+        md.registerExtension(self)
+        md.treeprocessors.register(GlossaryTreeprocessor(md, self.linker), "playbook_glossary", 6)

@@ -1,0 +1,319 @@
+"""Entries to Markdown pages, with Jinja2 templates. Knows nothing of MkDocs.
+
+Each page is Markdown (with HTML blocks for worksheets, read by the `md_in_html`
+extension) at a path relative to the docs folder, so that links between generated pages
+are ordinary relative `.md` links that MkDocs checks and rewrites, and that the same pages
+can be written to disk by `playbook render` and built by any Markdown site tool.
+"""
+
+from __future__ import annotations
+
+import posixpath
+from collections.abc import Iterator
+from dataclasses import dataclass
+from functools import cache
+
+from markupsafe import Markup, escape
+from jinja2 import Environment, PackageLoader, StrictUndefined, select_autoescape
+
+from playbook.catalog import Playbook, Ref
+from playbook.glossary import GlossaryTerm, plain_text
+from playbook.model import PRINCIPLES, ExerciseItem, LinesPrompt
+
+LICENCE = "CC BY-SA 4.0"
+LICENCE_URL = "https://creativecommons.org/licenses/by-sa/4.0/"
+PRINCIPLE_NAMES = {
+    "value": "Value",
+    "value-stream": "Value stream",
+    "flow": "Flow",
+    "pull": "Pull",
+    "perfection": "Perfection",
+}
+GLOSSARY_PAGE = "glossary/index.md"
+
+
+@dataclass(frozen=True)
+class Page:
+    """One generated page: where it goes, its Markdown, and the YAML file it comes from."""
+
+    path: str  # relative to the docs folder, e.g. "exercises/five-whys.md"
+    markdown: str
+    source: str | None  # relative to the docs folder, e.g. "exercises/five-whys.yml"
+    title: str
+    group: str | None = None  # the navigation group within its section, e.g. a lean principle
+    in_nav: bool = True
+
+
+def page_path(ref: Ref, playbook: Playbook | None = None) -> str:
+    """The Markdown path of an entry's main page."""
+    folder = {"exercise": "exercises", "pdsa": "pdsa", "programme": "programmes",
+              "taxonomy": "wastes", "waste": "wastes"}
+    if ref.kind == "term":
+        return GLOSSARY_PAGE
+    return f"{folder[ref.kind]}/{ref.id}.md"
+
+
+def worksheet_path(ref: Ref) -> str:
+    return page_path(ref).removesuffix(".md") + "/worksheet.md"
+
+
+def pack_path(programme_id: str) -> str:
+    return f"programmes/{programme_id}/pack.md"
+
+
+def relative(from_page: str, to_page: str) -> str:
+    """A link from one Markdown page to another, relative to the first one's folder."""
+    anchor = ""
+    if "#" in to_page:
+        to_page, anchor = to_page.split("#", 1)
+        anchor = "#" + anchor
+    return posixpath.relpath(to_page, posixpath.dirname(from_page) or ".") + anchor
+
+
+def glossary_href(from_page: str, term_id: str) -> str:
+    return relative(from_page, f"{GLOSSARY_PAGE}#{term_id}")
+
+
+def glossary_terms(playbook: Playbook) -> list[GlossaryTerm]:
+    return [
+        GlossaryTerm(term_id, (entry.term.term, *entry.term.aliases), plain_text(entry.term.definition))
+        for term_id, entry in playbook.terms.items()
+    ]
+
+
+def term_uses_marker(term_id: str) -> Markup:
+    """Where the glossary page lists the pages using a term, filled in once all are rendered."""
+    return Markup(f"<!-- playbook:term-uses {escape(term_id)} -->")
+
+
+@cache
+def environment() -> Environment:
+    env = Environment(
+        loader=PackageLoader("playbook", "templates"),
+        autoescape=select_autoescape(default=True, default_for_string=True),
+        undefined=StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=True,
+    )
+    env.filters["minutes"] = format_minutes
+    env.filters["plain"] = plain_text
+    env.filters["oneline"] = lambda text: " ".join(str(text).split())
+    env.globals.update(
+        PRINCIPLE_NAMES=PRINCIPLE_NAMES, LICENCE=LICENCE, LICENCE_URL=LICENCE_URL,
+        relative=relative, is_lines=lambda prompt: isinstance(prompt, LinesPrompt),
+        term_uses_marker=term_uses_marker, Ref=Ref,
+    )
+    return env
+
+
+def format_minutes(minutes: int) -> str:
+    hours, rest = divmod(minutes, 60)
+    if not hours:
+        return f"{rest} min"
+    return f"{hours} h {rest:02d} min" if rest else f"{hours} h"
+
+
+@dataclass(frozen=True)
+class Site:
+    """What pages need to know of the site they will be published on."""
+
+    url: str = ""  # the published base address, printed on worksheets; "" when unknown
+
+    def address(self, page: str) -> str:
+        path = page.removesuffix(".md").removesuffix("index").rstrip("/")
+        path = f"{path}/" if path else ""
+        return f"{self.url.rstrip('/')}/{path}" if self.url else f"/{path}"
+
+
+class Renderer:
+    """Renders every page of a playbook."""
+
+    def __init__(self, playbook: Playbook, site: Site | None = None) -> None:
+        self.playbook = playbook
+        self.site = site or Site()
+        self.env = environment()
+
+    def pages(self) -> Iterator[Page]:
+        yield from self.exercise_pages()
+        yield from self.waste_pages()
+        yield from self.pdsa_pages()
+        yield from self.programme_pages()
+        yield self.glossary_page()
+
+    def _render(self, template_name: str, page: str, **context: object) -> str:
+        return self.env.get_template(template_name).render(
+            page=page, site=self.site, playbook=self.playbook,
+            link=lambda target: relative(page, target), ref_link=self._ref_link(page), **context,
+        )
+
+    def _ref_link(self, page: str):  # noqa: ANN202 (a template helper)
+        def link(ref: Ref) -> dict[str, str]:
+            return {"title": self.title_of(ref), "href": relative(page, self._ref_target(ref)),
+                    "kind": ref.kind}
+        return link
+
+    def _ref_target(self, ref: Ref) -> str:
+        if ref.kind == "term":
+            return f"{GLOSSARY_PAGE}#{ref.id}"
+        return page_path(ref)
+
+    def title_of(self, ref: Ref) -> str:
+        p = self.playbook
+        match ref.kind:
+            case "exercise":
+                return p.exercises[ref.id].model.title
+            case "pdsa":
+                return p.pdsa[ref.id].model.title
+            case "programme":
+                return p.programmes[ref.id].model.title
+            case "taxonomy":
+                return p.taxonomies[ref.id].model.title
+            case "waste":
+                return p.wastes[ref.id].waste.name
+            case "term":
+                return p.terms[ref.id].term.term
+        raise ValueError(ref.kind)
+
+    # --- exercises ---------------------------------------------------------------------------
+
+    def exercise_pages(self) -> Iterator[Page]:
+        exercises = self.playbook.exercises
+        by_principle = {
+            principle: sorted(
+                (e for e in exercises.values() if e.model.principle == principle),
+                key=lambda e: e.model.title.casefold(),
+            )
+            for principle in PRINCIPLES
+        }
+        yield Page("exercises/index.md", self._render(
+            "exercises_index.md.j2", "exercises/index.md", by_principle=by_principle,
+        ), None, "Exercises")
+        for loaded in (e for group in by_principle.values() for e in group):
+            exercise_id = loaded.id
+            ref = Ref("exercise", exercise_id)
+            path, sheet = page_path(ref), worksheet_path(ref)
+            backlinks = self.playbook.links_to("exercise", exercise_id)
+            yield Page(path, self._render(
+                "exercise.md.j2", path, entry=loaded, exercise=loaded.model, ref=ref,
+                worksheet=relative(path, sheet), backlinks=backlinks,
+            ), loaded.source, loaded.model.title, PRINCIPLE_NAMES[loaded.model.principle])
+            title = f"Worksheet: {loaded.model.title}"
+            yield Page(sheet, self._render(
+                "worksheet.md.j2", sheet, sheets=[self._exercise_sheet(sheet, exercise_id)],
+                title=title, guide=relative(sheet, path),
+            ), loaded.source, title, in_nav=False)
+
+    def _exercise_sheet(self, page: str, exercise_id: str) -> dict[str, object]:
+        loaded = self.playbook.exercises[exercise_id]
+        exercise = loaded.model
+        ref = Ref("exercise", exercise_id)
+        return {
+            "key": f"exercise-{exercise_id}",
+            "kind": "Exercise worksheet",
+            "title": exercise.title,
+            "intro": exercise.worksheet.intro,
+            "sections": [{"title": None, "prompts": exercise.worksheet.prompts}],
+            "last_reviewed": exercise.last_reviewed,
+            "address": self.site.address(worksheet_path(ref)),
+            "guide": relative(page, page_path(ref)),
+        }
+
+    # --- wastes ------------------------------------------------------------------------------
+
+    def waste_pages(self) -> Iterator[Page]:
+        p = self.playbook
+        if not p.taxonomies:
+            return
+        yield Page("wastes/index.md", self._render("wastes_index.md.j2", "wastes/index.md"), None, "Wastes")
+        for taxonomy_id, loaded in p.taxonomies.items():
+            path, group = page_path(Ref("taxonomy", taxonomy_id)), loaded.model.title
+            yield Page(path, self._render(
+                "taxonomy.md.j2", path, entry=loaded, taxonomy=loaded.model,
+            ), loaded.source, "Overview", group)
+            for waste_id, entry in p.wastes.items():
+                if entry.taxonomy != taxonomy_id:
+                    continue
+                path = page_path(Ref("waste", waste_id))
+                yield Page(path, self._render(
+                    "waste.md.j2", path, entry=entry, waste=entry.waste, taxonomy=loaded,
+                    parent=Ref("waste", entry.parent) if entry.parent else None,
+                    backlinks=p.links_to("waste", waste_id),
+                ), loaded.source, entry.waste.name, group)
+
+    # --- PDSA templates ----------------------------------------------------------------------
+
+    def pdsa_pages(self) -> Iterator[Page]:
+        p = self.playbook
+        if not p.pdsa:
+            return
+        templates = sorted(p.pdsa.values(), key=lambda e: e.model.title.casefold())
+        yield Page("pdsa/index.md", self._render("pdsa_index.md.j2", "pdsa/index.md",
+                                                 templates=templates), None, "PDSA templates")
+        for loaded in templates:
+            pdsa_id = loaded.id
+            ref = Ref("pdsa", pdsa_id)
+            path, sheet = page_path(ref), worksheet_path(ref)
+            yield Page(path, self._render(
+                "pdsa.md.j2", path, entry=loaded, template=loaded.model, ref=ref,
+                worksheet=relative(path, sheet), backlinks=p.links_to("pdsa", pdsa_id),
+            ), loaded.source, loaded.model.title)
+            title = f"Worksheet: {loaded.model.title}"
+            yield Page(sheet, self._render(
+                "worksheet.md.j2", sheet, sheets=[self._pdsa_sheet(sheet, pdsa_id)],
+                title=title, guide=relative(sheet, path),
+            ), loaded.source, title, in_nav=False)
+
+    def _pdsa_sheet(self, page: str, pdsa_id: str) -> dict[str, object]:
+        template = self.playbook.pdsa[pdsa_id].model
+        ref = Ref("pdsa", pdsa_id)
+        return {
+            "key": f"pdsa-{pdsa_id}",
+            "kind": "PDSA worksheet",
+            "title": template.title,
+            "intro": template.aim,
+            "sections": [
+                {"title": "Plan", "prompts": template.plan.prompts},
+                {"title": "Do", "prompts": template.do.prompts},
+                {"title": "Study", "prompts": template.study.prompts},
+                {"title": "Act", "prompts": template.act.prompts},
+            ],
+            "last_reviewed": template.last_reviewed,
+            "address": self.site.address(worksheet_path(ref)),
+            "guide": relative(page, page_path(ref)),
+        }
+
+    # --- programmes --------------------------------------------------------------------------
+
+    def programme_pages(self) -> Iterator[Page]:
+        p = self.playbook
+        if not p.programmes:
+            return
+        programmes = sorted(p.programmes.values(), key=lambda e: e.model.title.casefold())
+        yield Page("programmes/index.md", self._render(
+            "programmes_index.md.j2", "programmes/index.md", programmes=programmes,
+        ), None, "Programmes")
+        for loaded in programmes:
+            programme_id = loaded.id
+            path, pack = page_path(Ref("programme", programme_id)), pack_path(programme_id)
+            agendas = p.agendas(programme_id)
+            yield Page(path, self._render(
+                "programme.md.j2", path, entry=loaded, programme=loaded.model,
+                sessions=list(zip(loaded.model.sessions, agendas, strict=True)),
+                total=sum(a.total for a in agendas), pack=relative(path, pack),
+            ), loaded.source, loaded.model.title)
+            exercise_ids = list(dict.fromkeys(
+                item.exercise for session in loaded.model.sessions for item in session.agenda
+                if isinstance(item, ExerciseItem)
+            ))
+            title = f"Worksheet pack: {loaded.model.title}"
+            yield Page(pack, self._render(
+                "worksheet.md.j2", pack, sheets=[self._exercise_sheet(pack, e) for e in exercise_ids],
+                title=title, guide=relative(pack, path),
+            ), loaded.source, title, in_nav=False)
+
+    # --- glossary ----------------------------------------------------------------------------
+
+    def glossary_page(self) -> Page:
+        terms = sorted(self.playbook.terms.values(), key=lambda t: t.term.term.casefold())
+        return Page(GLOSSARY_PAGE, self._render("glossary.md.j2", GLOSSARY_PAGE, terms=terms), None, "Glossary")
