@@ -23,6 +23,7 @@ MAX_FILE_BYTES = 512 * 1024
 MAX_NODES = 50_000
 
 Location = tuple[str | int, ...]
+_COLLECTION_TAGS = frozenset({"tag:yaml.org,2002:map", "tag:yaml.org,2002:seq"})
 
 
 @dataclass
@@ -68,6 +69,9 @@ class _Builder:
             raise ContentErrors([self._at(node, f"too many values (over {MAX_NODES:,}); "
                                                "aliases may be expanding without bound")])
         self.document.value_positions.setdefault(location, _mark(node))
+        if isinstance(node, (MappingNode, SequenceNode)) and node.tag not in _COLLECTION_TAGS:
+            raise ContentErrors([self._at(node, f"the tag '{node.tag}' is not allowed here",
+                                          "write plain YAML mappings and lists")])
         if isinstance(node, MappingNode):
             return self._mapping(node, location)
         if isinstance(node, SequenceNode):

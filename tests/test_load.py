@@ -1,0 +1,79 @@
+from pathlib import Path
+
+import pytest
+
+from playbook.errors import ContentErrors
+from playbook.load import load_yaml, parse_yaml
+
+
+def errors_of(text: str) -> list[str]:
+    with pytest.raises(ContentErrors) as caught:
+        parse_yaml(text, "x.yml")
+    return [str(error) for error in caught.value.errors]
+
+
+def test_values_and_keys_remember_their_line_and_column() -> None:
+    document = parse_yaml("title: Map it\nsteps:\n  - minutes: 10\n", "x.yml")
+    assert document.data == {"title": "Map it", "steps": [{"minutes": 10}]}
+    assert document.value_positions[("title",)] == (1, 8)
+    assert document.key_positions[("steps", 0, "minutes")] == (3, 5)
+    assert document.value_positions[("steps", 0, "minutes")] == (3, 14)
+
+
+def test_a_missing_location_falls_back_to_its_nearest_written_parent() -> None:
+    document = parse_yaml("steps:\n  - minutes: 10\n", "x.yml")
+    assert document.position(("steps", 0, "title")) == (2, 5)
+
+
+def test_duplicate_keys_are_errors_naming_the_first_line() -> None:
+    assert errors_of("title: A\nsummary: B\ntitle: C\n") == [
+        "x.yml:3:1: error: duplicate key 'title' (first given on line 1; keep one)"
+    ]
+
+
+def test_every_duplicate_of_a_file_is_reported_at_once() -> None:
+    assert len(errors_of("a: 1\na: 2\nb: 1\nb: 2\n")) == 2
+
+
+def test_syntax_errors_are_positioned() -> None:
+    (error,) = errors_of("title: [unclosed\n")
+    assert error.startswith("x.yml:2:1: error: YAML syntax:")
+
+
+def test_python_tags_are_refused_not_run() -> None:
+    (error,) = errors_of("title: !!python/object/apply:os.system ['true']\n")
+    assert error.startswith("x.yml:1:8: error: the tag ")
+
+
+def test_alias_bombs_are_refused_at_once() -> None:
+    lines = ["a: &a [x, x, x, x, x, x, x, x, x, x]"]
+    for level in "bcdefgh":
+        previous = chr(ord(level) - 1)
+        lines.append(f"{level}: &{level} [" + ", ".join([f"*{previous}"] * 10) + "]")
+    (error,) = errors_of("\n".join(lines) + "\n")
+    assert "too many values" in error
+
+
+def test_an_empty_file_says_so() -> None:
+    assert errors_of("") == ["x.yml:1:1: error: the file is empty"]
+
+
+def test_impossible_dates_are_errors_not_crashes() -> None:
+    (error,) = errors_of("last_reviewed: 2026-02-30\n")
+    assert error.startswith("x.yml:1:16: error: invalid value '2026-02-30'")
+
+
+def test_non_utf8_bytes_are_reported_with_their_position(tmp_path: Path) -> None:
+    file = tmp_path / "latin.yml"
+    file.write_bytes("title: ok\nsummary: caf\xe9\n".encode("latin-1"))
+    with pytest.raises(ContentErrors) as caught:
+        load_yaml(file, "latin.yml")
+    assert str(caught.value) == "latin.yml:2:13: error: the file is not valid UTF-8 (byte 0xe9) (save it as UTF-8)"
+
+
+def test_oversized_files_are_refused_before_parsing(tmp_path: Path) -> None:
+    file = tmp_path / "big.yml"
+    file.write_text("notes: |\n" + "  words words words\n" * 40_000)
+    with pytest.raises(ContentErrors) as caught:
+        load_yaml(file, "big.yml")
+    assert "the limit is" in str(caught.value)

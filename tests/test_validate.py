@@ -1,0 +1,114 @@
+import pytest
+
+from playbook.errors import ContentErrors
+from playbook.load import parse_yaml
+from playbook.model import Exercise, Programme
+from playbook.validate import validate
+
+EXERCISE = """\
+title: Sort the requests
+summary: Sort requests by value.
+principle: value
+duration: 30
+group_size: {min: 2, max: 12}
+audience: L&D teams.
+difficulty: introductory
+last_reviewed: 2026-01-15
+objectives: [Sort requests.]
+steps:
+  - title: Sort
+    minutes: 30
+    instructions: Sort the cards.
+debrief: ["What surprised you?"]
+worksheet:
+  prompts:
+    - id: notes
+      question: What next?
+      shape: lines
+"""
+
+
+def errors_of(text: str, model: type = Exercise) -> list[str]:
+    with pytest.raises(ContentErrors) as caught:
+        validate(parse_yaml(text, "x.yml"), model)
+    return [str(error) for error in caught.value.errors]
+
+
+def test_a_valid_exercise_becomes_a_typed_model() -> None:
+    exercise = validate(parse_yaml(EXERCISE, "x.yml"), Exercise)
+    assert exercise.duration == 30
+    assert exercise.worksheet.prompts[0].lines == 4  # the default write-in space
+
+
+def test_misspelt_field_suggests_the_nearest_name_at_the_key() -> None:
+    text = EXERCISE.replace("duration: 30", "duration: 30\ndurration: 30")
+    assert errors_of(text) == ["x.yml:5:1: error: unknown field 'durration' (did you mean 'duration'?)"]
+
+
+def test_misspelt_field_inside_a_prompt_suggests_from_that_prompt_shape() -> None:
+    text = EXERCISE.replace("shape: lines", "shape: lines\n      lnes: 3")
+    assert errors_of(text) == ["x.yml:20:7: error: unknown field 'lnes' (did you mean 'lines'?)"]
+
+
+def test_unknown_prompt_shape_suggests_the_nearest_shape() -> None:
+    text = EXERCISE.replace("shape: lines", "shape: line")
+    assert errors_of(text) == ["x.yml:19:14: error: unknown shape 'line' (did you mean 'lines'?)"]
+
+
+def test_a_wrong_principle_lists_the_allowed_values() -> None:
+    (error,) = errors_of(EXERCISE.replace("principle: value", "principle: speed"))
+    assert error.startswith("x.yml:3:12: error: principle: input should be 'value', 'value-stream'")
+
+
+def test_missing_field_points_at_the_mapping_that_lacks_it() -> None:
+    text = EXERCISE.replace("    minutes: 30\n", "")
+    assert "x.yml:11:5: error: missing required field 'minutes' in steps[0]" in errors_of(text)
+
+
+def test_steps_must_add_up_to_the_duration() -> None:
+    (error,) = errors_of(EXERCISE.replace("duration: 30", "duration: 45"))
+    assert "the steps add up to 30 minutes but duration is 45" in error
+
+
+def test_every_error_of_a_file_is_reported_together() -> None:
+    text = EXERCISE.replace("principle: value", "principle: speed").replace("difficulty: introductory", "difficulty: 3")
+    assert len(errors_of(text)) == 2
+
+
+def test_a_bad_reference_id_explains_the_id_rule() -> None:
+    text = EXERCISE + "related: [Sort_Requests]\n"
+    (error,) = errors_of(text)
+    assert error.startswith("x.yml:20:11: error: related[0]: 'Sort_Requests' is not a valid id")
+
+
+def test_plain_text_fields_refuse_html() -> None:
+    (error,) = errors_of(EXERCISE.replace("title: Sort the requests", "title: <b>Sort</b>"))
+    assert "plain text may not contain '<' or '>'" in error
+
+
+def test_markdown_links_to_scripts_are_refused() -> None:
+    text = EXERCISE.replace("summary: Sort requests by value.", "summary: '[click](javascript:alert(1))'")
+    (error,) = errors_of(text)
+    assert "links may only point to http(s), mailto or pages of this site" in error
+
+
+def test_agenda_items_are_told_apart_by_their_keys() -> None:
+    programme = """\
+title: P
+summary: S
+audience: A
+outcomes: [O]
+sessions:
+  - slot: Week 1
+    title: T
+    length: 60
+    question: Q?
+    agenda:
+      - exercise: sort-the-requests
+      - activity: Lunch
+        minuts: 30
+"""
+    assert errors_of(programme, Programme) == [
+        "x.yml:12:9: error: missing required field 'minutes' in sessions[0].agenda[1]",
+        "x.yml:13:9: error: unknown field 'minuts' (did you mean 'minutes'?)",
+    ]
