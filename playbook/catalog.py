@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections import defaultdict
 from collections.abc import Iterator
 from dataclasses import dataclass, field
@@ -26,8 +27,6 @@ from playbook.model import (
 from playbook.schedule import Agenda, session_agenda
 from playbook.validate import validate
 
-import re
-
 Kind = Literal["exercise", "taxonomy", "waste", "pdsa", "programme", "term"]
 ModelT = TypeVar("ModelT", bound=BaseModel)
 
@@ -38,6 +37,9 @@ FOLDERS: dict[str, type[BaseModel]] = {
     "programmes": Programme,
     "glossary": Glossary,
 }
+
+
+_KIND_OF_FOLDER = {"wastes": "waste", "glossary": "term"}
 
 
 @dataclass(frozen=True)
@@ -112,6 +114,7 @@ def load_playbook(docs_dir: Path, *, root: Path | None = None) -> Playbook:
     """
     playbook = Playbook()
     errors: list[ContentError] = []
+    unusable: set[str] = set()  # ids of unreadable files, or whole kinds ("waste", "term")
     for folder, path in content_files(docs_dir):
         shown = display_path(path, root)
         relative = path.relative_to(docs_dir).as_posix()
@@ -122,6 +125,8 @@ def load_playbook(docs_dir: Path, *, root: Path | None = None) -> Playbook:
             model = validate(document, FOLDERS[folder])
         except ContentErrors as problem:
             errors.extend(problem.errors)
+            # References into a file that cannot be read are not errors of their own.
+            unusable.add(_KIND_OF_FOLDER[folder] if folder in ("wastes", "glossary") else entry_id)
             continue
         if folder != "glossary" and not re.match(ID_PATTERN, entry_id):
             errors.append(ContentError(
@@ -141,7 +146,7 @@ def load_playbook(docs_dir: Path, *, root: Path | None = None) -> Playbook:
             playbook.programmes[entry_id] = loaded
         elif isinstance(model, Glossary):
             errors.extend(_index_terms(playbook, loaded))
-    errors.extend(_resolve_references(playbook))
+    errors.extend(_resolve_references(playbook, unusable))
     errors.extend(_check_agendas(playbook))
     if errors:
         raise ContentErrors(errors)
@@ -195,7 +200,7 @@ def _index_terms(playbook: Playbook, loaded: Loaded[Glossary]) -> list[ContentEr
     return errors
 
 
-def _resolve_references(playbook: Playbook) -> list[ContentError]:
+def _resolve_references(playbook: Playbook, unusable: set[str]) -> list[ContentError]:
     errors: list[ContentError] = []
     targets: dict[Kind, dict[str, object]] = {
         "exercise": playbook.exercises,
@@ -208,6 +213,8 @@ def _resolve_references(playbook: Playbook) -> list[ContentError]:
         if target in targets[kind]:
             if Ref(kind, target) != source:
                 playbook.backlinks[Ref(kind, target)].append(source)
+            return
+        if target in unusable or kind in unusable:
             return
         label = {"pdsa": "PDSA template"}.get(kind, kind)
         errors.append(document.error(
@@ -238,6 +245,7 @@ def _resolve_references(playbook: Playbook) -> list[ContentError]:
 
 
 def _check_agendas(playbook: Playbook) -> list[ContentError]:
+    """Sessions whose agenda overruns their length; unknown exercises are counted as 0."""
     errors: list[ContentError] = []
     for programme_id, loaded in playbook.programmes.items():
         for index, agenda in enumerate(playbook.agendas(programme_id)):

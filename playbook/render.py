@@ -13,8 +13,8 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import cache
 
-from markupsafe import Markup, escape
 from jinja2 import Environment, PackageLoader, StrictUndefined, select_autoescape
+from markupsafe import Markup, escape
 
 from playbook.catalog import Playbook, Ref
 from playbook.glossary import GlossaryTerm, plain_text
@@ -147,7 +147,7 @@ class Renderer:
             link=lambda target: relative(page, target), ref_link=self._ref_link(page), **context,
         )
 
-    def _ref_link(self, page: str):  # noqa: ANN202 (a template helper)
+    def _ref_link(self, page: str):
         def link(ref: Ref) -> dict[str, str]:
             return {"title": self.title_of(ref), "href": relative(page, self._ref_target(ref)),
                     "kind": ref.kind}

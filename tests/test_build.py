@@ -1,0 +1,91 @@
+"""The fixture playbook built by MkDocs with Material and our plugin, end to end."""
+
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import MINIMAL
+
+
+def mkdocs_build(project: Path, site: Path) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, "-m", "mkdocs", "build", "--strict", "-f", str(project / "mkdocs.yml"), "-d", str(site)],
+        capture_output=True, text=True, cwd=project, check=False,
+    )
+
+
+@pytest.fixture(scope="module")
+def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    site = tmp_path_factory.mktemp("site")
+    result = mkdocs_build(MINIMAL, site)
+    assert result.returncode == 0, result.stderr
+    assert "WARNING" not in result.stderr
+    return site
+
+
+def read(site: Path, path: str) -> str:
+    return (site / path).read_text(encoding="utf-8")
+
+
+def test_guides_worksheets_and_indexes_are_built(site: Path) -> None:
+    for path in ("exercises/index.html", "exercises/sort-the-requests/index.html",
+                 "exercises/sort-the-requests/worksheet/index.html", "wastes/waiting/index.html",
+                 "pdsa/try-a-change/worksheet/index.html", "programmes/two-weeks/pack/index.html",
+                 "glossary/index.html"):
+        assert (site / path).is_file(), path
+
+
+def test_yaml_sources_are_not_copied_into_the_site(site: Path) -> None:
+    assert not list(site.rglob("*.yml"))
+
+
+def test_the_guide_page_shows_the_yaml_content(site: Path) -> None:
+    html = read(site, "exercises/sort-the-requests/index.html")
+    assert "<title>Sort the requests - Fixture playbook</title>" in html
+    assert "Sort the cards into three piles." in html
+    assert 'href="worksheet/"' in html
+
+
+def test_a_term_is_linked_in_a_hand_written_page_but_not_in_its_code_or_links(site: Path) -> None:
+    html = read(site, "index.html")
+    assert re.search(r'<a class="pb-term" href="glossary/#value-stream" title="[^"]+">value stream</a>', html)
+    assert "<code>value stream</code>" in html
+    assert '<a href="guides/note/">value stream</a>' in html
+
+
+def test_a_term_is_linked_in_a_generated_page_but_not_in_its_headings(site: Path) -> None:
+    html = read(site, "wastes/waiting/index.html")
+    assert re.search(r'<a class="pb-term" href="../../glossary/#wip" [^>]*>work in progress</a>', html)
+    assert not re.search(r"<h[1-6][^>]*>[^<]*<a class=\"pb-term\"", html)
+
+
+def test_the_glossary_lists_the_pages_that_use_each_term(site: Path) -> None:
+    html = read(site, "glossary/index.html")
+    entry = html[html.index('id="kanban"'):]
+    entry = entry[: entry.index("</div>")]
+    assert '<em>Used in:</em> <a href="..">Home</a>.' in entry
+
+
+def test_exercises_are_grouped_by_principle_in_the_navigation(site: Path) -> None:
+    for page, group, title in (("sort-the-requests", "Value", "Sort the requests"),
+                               ("limit-the-work", "Flow", "Limit the work")):
+        html = read(site, f"exercises/{page}/index.html")
+        nav = html[html.index("md-nav--primary"):html.index("md-nav--secondary")]
+        labels = re.findall(r'<span class="md-ellipsis">\s*([^<]+?)\s*</span>', nav)
+        assert labels[labels.index(group) + 1] == title
+        assert labels.index("Exercises") < labels.index(group)
+
+
+def test_a_content_error_fails_the_build_with_its_position_and_no_traceback(
+    minimal_copy: Path, tmp_path: Path,
+) -> None:
+    exercise = minimal_copy / "docs/exercises/limit-the-work.yml"
+    exercise.write_text(exercise.read_text().replace("duration: 20", "duration: twenty"))
+    result = mkdocs_build(minimal_copy, tmp_path / "site")
+    assert result.returncode == 1
+    assert "docs/exercises/limit-the-work.yml:4:11: error: duration: input should be a valid integer" in result.stderr
+    assert "the playbook has 1 content error" in result.stderr
+    assert "Traceback" not in result.stderr

@@ -1,0 +1,90 @@
+from pathlib import Path
+
+import pytest
+
+from playbook.catalog import Ref, load_playbook
+from playbook.errors import ContentErrors
+from tests.conftest import MINIMAL
+
+
+def errors_in(docs: Path) -> list[str]:
+    with pytest.raises(ContentErrors) as caught:
+        load_playbook(docs, root=docs.parent)
+    return [str(error) for error in caught.value.errors]
+
+
+def test_the_fixture_loads_every_kind() -> None:
+    playbook = load_playbook(MINIMAL / "docs")
+    assert sorted(playbook.exercises) == ["limit-the-work", "sort-the-requests"]
+    assert sorted(playbook.wastes) == ["waiting", "waiting-for-approval"]
+    assert playbook.wastes["waiting-for-approval"].parent == "waiting"
+    assert list(playbook.pdsa) == ["try-a-change"]
+    assert list(playbook.programmes) == ["two-weeks"]
+    assert "wip" in playbook.terms
+
+
+def test_backlinks_show_who_refers_to_an_entry() -> None:
+    playbook = load_playbook(MINIMAL / "docs")
+    assert playbook.links_to("waste", "waiting") == [
+        Ref("exercise", "limit-the-work"), Ref("exercise", "sort-the-requests"),
+    ]
+    assert playbook.links_to("exercise", "sort-the-requests") == [Ref("programme", "two-weeks")]
+    assert playbook.links_to("exercise", "limit-the-work") == [
+        Ref("exercise", "sort-the-requests"), Ref("pdsa", "try-a-change"), Ref("programme", "two-weeks"),
+    ]
+
+
+def test_misspelt_waste_reference_suggests_the_nearest_id(minimal_copy: Path) -> None:
+    exercise = minimal_copy / "docs/exercises/limit-the-work.yml"
+    exercise.write_text(exercise.read_text().replace("wastes: [waiting]", "wastes: [waitng]"))
+    assert errors_in(minimal_copy / "docs") == [
+        "docs/exercises/limit-the-work.yml:13:10: error: no waste has the id 'waitng' (did you mean 'waiting'?)"
+    ]
+
+
+def test_errors_of_every_file_are_reported_together(minimal_copy: Path) -> None:
+    docs = minimal_copy / "docs"
+    (docs / "exercises/broken.yml").write_text("title: [\n")
+    programme = docs / "programmes/two-weeks.yml"
+    programme.write_text(programme.read_text().replace("exercise: limit-the-work", "exercise: limit-work"))
+    errors = errors_in(docs)
+    assert len(errors) == 2
+    assert errors[0].startswith("docs/exercises/broken.yml:2:1: error: YAML syntax")
+    assert errors[1] == ("docs/programmes/two-weeks.yml:21:19: error: no exercise has the id "
+                         "'limit-work' (did you mean 'limit-the-work'?)")
+
+
+def test_a_session_whose_agenda_overruns_its_length_is_an_error(minimal_copy: Path) -> None:
+    programme = minimal_copy / "docs/programmes/two-weeks.yml"
+    programme.write_text(programme.read_text().replace("length: 45", "length: 30"))
+    assert errors_in(minimal_copy / "docs") == [
+        "docs/programmes/two-weeks.yml:9:13: error: the session's agenda takes 35 minutes but its "
+        "length is 30 (cut 5 minutes or lengthen the session)"
+    ]
+
+
+def test_a_file_name_that_is_not_an_id_is_refused(minimal_copy: Path) -> None:
+    docs = minimal_copy / "docs"
+    (docs / "exercises/limit-the-work.yml").rename(docs / "exercises/Limit_The_Work.yml")
+    errors = errors_in(docs)
+    assert errors[0].startswith("docs/exercises/Limit_The_Work.yml:1:1: error: the file name "
+                                "'Limit_The_Work.yml' is not a valid id")
+
+
+def test_two_terms_may_not_claim_the_same_spelling(minimal_copy: Path) -> None:
+    (minimal_copy / "docs/glossary/workshop.yml").write_text(
+        "terms:\n  - id: wip-limit\n    term: WIP\n    definition: A cap on work in progress.\n"
+    )
+    assert errors_in(minimal_copy / "docs") == [
+        "docs/glossary/workshop.yml:3:11: error: 'WIP' already names the term 'wip' "
+        "(a form may link to one term only)"
+    ]
+
+
+def test_duplicate_waste_ids_across_taxonomies_are_errors(minimal_copy: Path) -> None:
+    (minimal_copy / "docs/wastes/other.yml").write_text(
+        "title: Other\nsummary: S\nwastes:\n  - id: waiting\n    name: Waiting again\n"
+        "    definition: D\n    in_learning: L\n"
+    )
+    (error,) = errors_in(minimal_copy / "docs")
+    assert error.startswith("docs/wastes/other.yml:4:9: error: the waste id 'waiting' is already used")

@@ -1,0 +1,75 @@
+import markdown
+
+from playbook.glossary import GlossaryExtension, GlossaryLinker, GlossaryTerm, TermMatcher, plain_text
+
+TERMS = [
+    GlossaryTerm("value", ("value",), "What the customer is willing to pay for."),
+    GlossaryTerm("value-stream", ("value stream", "value streams"), "Every step that delivers value."),
+    GlossaryTerm("wip", ("work in progress", "WIP"), "Work started and not finished."),
+]
+
+
+def render(text: str, page: str = "guides/note.md") -> tuple[str, GlossaryLinker]:
+    linker = GlossaryLinker(TermMatcher(TERMS), lambda page, term: f"glossary.md#{term}")
+    linker.start_page(page)
+    html = markdown.markdown(text, extensions=[GlossaryExtension(linker), "md_in_html"])
+    return html, linker
+
+
+def test_the_first_use_of_a_term_links_to_its_entry_with_the_definition_as_tooltip() -> None:
+    html, _ = render("Lean starts from value. More value later.")
+    assert html == (
+        '<p>Lean starts from <a class="pb-term" href="glossary.md#value" '
+        'title="What the customer is willing to pay for.">value</a>. More value later.</p>'
+    )
+
+
+def test_aliases_match_in_any_case_and_keep_the_authors_spelling() -> None:
+    html, _ = render("Our Value Streams cap wip.")
+    assert '>Value Streams</a>' in html
+    assert 'href="glossary.md#wip"' in html and ">wip</a>" in html
+
+
+def test_the_longest_term_wins_over_a_shorter_one_inside_it() -> None:
+    html, _ = render("Map the value stream.")
+    assert 'href="glossary.md#value-stream"' in html
+    assert 'href="glossary.md#value"' not in html
+
+
+def test_terms_match_whole_words_only() -> None:
+    html, _ = render("Evaluate the valuation of WIPs.")
+    assert "<a" not in html
+
+
+def test_headings_links_and_code_are_left_alone() -> None:
+    html, _ = render("# Value\n\n[value](x.md) and `value` and\n\n    value\n")
+    assert 'class="pb-term"' not in html
+
+
+def test_a_term_is_not_linked_inside_its_own_entry() -> None:
+    html, _ = render('<div data-glossary-entry="wip" markdown>\n\nWIP grows when value waits.\n\n</div>')
+    assert 'href="glossary.md#wip"' not in html
+    assert 'href="glossary.md#value"' in html
+
+
+def test_uses_are_recorded_per_page_for_the_glossarys_backlinks() -> None:
+    _, linker = render("Value and WIP.", page="exercises/x.md")
+    assert dict(linker.uses) == {"value": {"exercises/x.md"}, "wip": {"exercises/x.md"}}
+
+
+def test_links_inside_emphasis_and_tails_keep_the_surrounding_text() -> None:
+    html, _ = render("Cut *the WIP* now, then value follows.")
+    assert html == (
+        '<p>Cut <em>the <a class="pb-term" href="glossary.md#wip" title="Work started and not finished.">'
+        'WIP</a></em> now, then <a class="pb-term" href="glossary.md#value" '
+        'title="What the customer is willing to pay for.">value</a> follows.</p>'
+    )
+
+
+def test_a_definitions_markdown_becomes_a_plain_tooltip() -> None:
+    assert plain_text("Adds **no** `value` for the [customer](x.md).") == "Adds no value for the customer."
+
+
+def test_an_empty_glossary_changes_nothing() -> None:
+    linker = GlossaryLinker(TermMatcher(()), lambda page, term: term)
+    assert markdown.markdown("value", extensions=[GlossaryExtension(linker)]) == "<p>value</p>"

@@ -1,0 +1,86 @@
+from playbook.catalog import load_playbook
+from playbook.render import Renderer, Site, format_minutes, relative
+from tests.conftest import MINIMAL
+
+
+def pages() -> dict[str, str]:
+    playbook = load_playbook(MINIMAL / "docs")
+    return {page.path: page.markdown for page in Renderer(playbook, Site("https://example.org/pb/")).pages()}
+
+
+def test_every_entry_gets_its_pages() -> None:
+    assert sorted(pages()) == [
+        "exercises/index.md",
+        "exercises/limit-the-work.md",
+        "exercises/limit-the-work/worksheet.md",
+        "exercises/sort-the-requests.md",
+        "exercises/sort-the-requests/worksheet.md",
+        "glossary/index.md",
+        "pdsa/index.md",
+        "pdsa/try-a-change.md",
+        "pdsa/try-a-change/worksheet.md",
+        "programmes/index.md",
+        "programmes/two-weeks.md",
+        "programmes/two-weeks/pack.md",
+        "wastes/basic.md",
+        "wastes/index.md",
+        "wastes/waiting-for-approval.md",
+        "wastes/waiting.md",
+    ]
+
+
+def test_the_guide_shows_what_the_yaml_says() -> None:
+    guide = pages()["exercises/sort-the-requests.md"]
+    assert guide.startswith('---\ntitle: "Sort the requests"\n')
+    assert "| **Duration** | 30 min |" in guide
+    assert "| **Group size** | 2 to 12 people |" in guide
+    assert "### 2. Sort them" in guide
+    assert "10 min to 30 min · 20 min" in guide
+    assert "- [Waiting](../wastes/waiting.md)" in guide
+    assert "- [Two weeks of lean](../programmes/two-weeks.md)" in guide  # a backlink
+    assert "*Lean Thinking*, James P. Womack and Daniel T. Jones (1996)." in guide
+
+
+def test_the_worksheet_gives_each_answer_shape_its_space() -> None:
+    sheet = pages()["exercises/sort-the-requests/worksheet.md"]
+    assert sheet.count('<input type="text" name="exercise-sort-the-requests.customers.') == 3
+    assert '<th scope="row">Managers</th>' in sheet
+    assert sheet.count('type="radio" name="exercise-sort-the-requests.confidence"') == 5
+    assert 'rows="3" style="--pb-lines: 3"' in sheet
+    assert "Photograph the piles</label>" in sheet
+    assert "https://example.org/pb/exercises/sort-the-requests/worksheet/" in sheet
+    assert "Last reviewed 2026-01-15" in sheet and "Licence CC BY-SA 4.0" in sheet
+
+
+def test_the_programme_agenda_has_start_times_and_totals() -> None:
+    programme = pages()["programmes/two-weeks.md"]
+    assert "| 14:00 | Welcome | 5 min |" in programme
+    assert "| 14:05 | [Sort the requests](../exercises/sort-the-requests.md) | 30 min |" in programme
+    assert "Starts 14:00 · 45 min · agenda 35 min, 10 min spare" in programme
+    assert "| +0:00 | [Limit the work](../exercises/limit-the-work.md) | 20 min |" in programme
+
+
+def test_the_pack_holds_every_worksheet_of_the_series_in_order() -> None:
+    pack = pages()["programmes/two-weeks/pack.md"]
+    assert pack.index('id="exercise-sort-the-requests"') < pack.index('id="exercise-limit-the-work"')
+
+
+def test_author_html_is_escaped_not_passed_through(minimal_copy) -> None:
+    exercise = minimal_copy / "docs/exercises/limit-the-work.yml"
+    exercise.write_text(exercise.read_text().replace(
+        "summary: Put a limit", 'summary: <script>alert("x")</script> Put a limit'
+    ))
+    playbook = load_playbook(minimal_copy / "docs")
+    guide = next(p for p in Renderer(playbook).pages() if p.path == "exercises/limit-the-work.md")
+    assert "<script>" not in guide.markdown
+    assert "&lt;script&gt;" in guide.markdown
+
+
+def test_relative_links_between_pages() -> None:
+    assert relative("exercises/a.md", "exercises/a/worksheet.md") == "a/worksheet.md"
+    assert relative("exercises/a/worksheet.md", "glossary/index.md#wip") == "../../glossary/index.md#wip"
+    assert relative("index.md", "wastes/index.md") == "wastes/index.md"
+
+
+def test_minutes_read_as_people_say_them() -> None:
+    assert [format_minutes(m) for m in (45, 60, 90)] == ["45 min", "1 h", "1 h 30 min"]
