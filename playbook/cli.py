@@ -4,11 +4,16 @@ from __future__ import annotations
 
 import sys
 from pathlib import Path
+from typing import NoReturn
 
 import click
 
 from playbook.catalog import load_playbook
 from playbook.errors import ContentErrors
+from playbook.export import export_markdown
+from playbook.render import Site
+from playbook.schema import stale_schemas, write_schemas
+from playbook.skeleton import KINDS, ExampleExercise, new_entry
 
 
 @click.group()
@@ -24,16 +29,92 @@ def main() -> None:
               show_default=True, help="`github` prints GitHub Actions annotations.")
 def check(docs_dir: Path, output_format: str) -> None:
     """Validate every entry and reference; exit 1 if anything is wrong."""
+    if not docs_dir.is_dir():
+        _fail(f"error: no content folder at {docs_dir.as_posix()}/ (give one with --docs)")
     try:
         playbook = load_playbook(docs_dir)
     except ContentErrors as problems:
-        for error in problems.errors:
-            click.echo(error.as_github_annotation() if output_format == "github" else str(error))
-        count = len(problems.errors)
-        click.echo(f"{count} error{'s' if count != 1 else ''} found.", err=True)
-        sys.exit(1)
+        _report(problems, output_format)
     click.echo(
         f"ok: {len(playbook.exercises)} exercises, {len(playbook.wastes)} wastes in "
         f"{len(playbook.taxonomies)} taxonomies, {len(playbook.pdsa)} PDSA templates, "
         f"{len(playbook.programmes)} programmes, {len(playbook.terms)} glossary terms"
     )
+
+
+DOCS_OPTION = click.option(
+    "--docs", "docs_dir", type=click.Path(file_okay=False, path_type=Path), default=Path("docs"),
+    show_default=True, help="The folder that holds the content.",
+)
+
+
+@main.command()
+@click.argument("kind", type=click.Choice(sorted(KINDS)))
+@click.argument("entry_id", metavar="ID")
+@DOCS_OPTION
+def new(kind: str, entry_id: str, docs_dir: Path) -> None:
+    """Start a new entry: writes docs/<folder>/<ID>.yml, a commented skeleton that validates.
+
+    Never replaces a file that exists.
+    """
+    try:
+        example = _example_exercise(docs_dir) if kind == "programme" else None
+        path = new_entry(docs_dir, kind, entry_id, exercise=example)
+    except ContentErrors as problems:
+        _report(problems, "text")
+    click.echo(f"wrote {path.as_posix()}: replace the example values, then run `playbook check`")
+
+
+def _example_exercise(docs_dir: Path) -> ExampleExercise | None:
+    """The shortest valid exercise, for a programme skeleton to schedule; None if there is none."""
+    try:
+        exercises = load_playbook(docs_dir).exercises
+    except ContentErrors:
+        return None
+    if not exercises:
+        return None
+    shortest = min(exercises.values(), key=lambda e: (e.model.duration, e.id))
+    return ExampleExercise(shortest.id, shortest.model.duration)
+
+
+@main.command()
+@click.option("--out", "out_dir", type=click.Path(file_okay=False, path_type=Path), default=Path("schema"),
+              show_default=True, help="Where to write the *.schema.json files.")
+@click.option("--check", "check_only", is_flag=True,
+              help="Write nothing; exit 1 if the files differ from the models.")
+def schema(out_dir: Path, check_only: bool) -> None:
+    """Write the JSON Schema of every content kind, generated from the models."""
+    if check_only:
+        stale = stale_schemas(out_dir)
+        if stale:
+            _fail(f"error: out of date in {out_dir.as_posix()}/: {', '.join(stale)} (run `playbook schema`)")
+        click.echo(f"ok: the schemas in {out_dir.as_posix()}/ match the models")
+        return
+    for path in write_schemas(out_dir):
+        click.echo(f"wrote {path.as_posix()}")
+
+
+@main.command()
+@click.option("--out", "out_dir", type=click.Path(file_okay=False, path_type=Path), required=True,
+              help="Where to write the Markdown pages.")
+@DOCS_OPTION
+@click.option("--site-url", default="", help="The published address, printed on worksheets.")
+def render(out_dir: Path, docs_dir: Path, site_url: str) -> None:
+    """Write every page as plain Markdown, with copies of the hand-written files."""
+    try:
+        written = export_markdown(load_playbook(docs_dir), docs_dir, out_dir, Site(site_url))
+    except ContentErrors as problems:
+        _report(problems, "text")
+    click.echo(f"wrote {len(written)} files to {out_dir.as_posix()}/")
+
+
+def _report(problems: ContentErrors, output_format: str) -> NoReturn:
+    for error in problems.errors:
+        click.echo(error.as_github_annotation() if output_format == "github" else str(error))
+    count = len(problems.errors)
+    _fail(f"{count} error{'s' if count != 1 else ''} found.")
+
+
+def _fail(message: str) -> NoReturn:
+    click.echo(message, err=True)
+    sys.exit(1)

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import datetime
 import re
-from typing import Annotated, Literal, Union
+from typing import Annotated, Literal
 
 from pydantic import (
     AfterValidator,
@@ -25,12 +25,29 @@ from pydantic import (
 )
 
 ID_PATTERN = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"
-_UNSAFE_LINK = re.compile(r"\]\(\s*<?\s*(?:javascript|vbscript|data|file)\s*:", re.IGNORECASE)
+SAFE_SCHEMES = frozenset({"http", "https", "mailto"})
+# Where a link target starts: an inline link `](target` or a reference definition `[x]: target`
+_LINK_TARGET = re.compile(r"\]\(\s*<?|^[ ]{0,3}\[[^\]]+\]:[ \t]*<?", re.MULTILINE)
+# Browsers ignore ASCII whitespace and control characters inside a scheme (`java\tscript:`)
+_IGNORED_IN_SCHEME = re.compile(r"[\x00-\x20\x7f]+")
+_SCHEME = re.compile(r"([a-z][a-z0-9+.\-]*):")
+
+
+def _link_scheme(text: str, start: int) -> str | None:
+    """The scheme of the link target starting at `start`, as a browser would read it."""
+    head = _IGNORED_IN_SCHEME.sub("", text[start:start + 64]).lower()
+    match = _SCHEME.match(head)
+    return match.group(1) if match else None
 
 
 def _safe_markdown(text: str) -> str:
-    if _UNSAFE_LINK.search(text):
-        raise ValueError("links may only point to http(s), mailto or pages of this site")
+    for target in _LINK_TARGET.finditer(text):
+        scheme = _link_scheme(text, target.end())
+        if scheme is not None and scheme not in SAFE_SCHEMES:
+            raise ValueError(
+                f"a link may not use '{scheme}:'; links may only point to http(s), mailto "
+                "or pages of this site"
+            )
     return text
 
 
@@ -49,7 +66,8 @@ PlainText = Annotated[
     str,
     StringConstraints(strip_whitespace=True, min_length=1, max_length=200),
     AfterValidator(_plain_text),
-    Field(description="Plain text on one line, no Markdown and no HTML."),
+    Field(description="Plain text on one line, no Markdown and no HTML.",
+          json_schema_extra={"pattern": r"^[^<>]*$"}),
 ]
 Markdown = Annotated[
     str,
@@ -160,7 +178,7 @@ class ChecklistPrompt(PromptBase):
 
 
 Prompt = Annotated[
-    Union[LinesPrompt, ListPrompt, TablePrompt, ScalePrompt, ChecklistPrompt],
+    LinesPrompt | ListPrompt | TablePrompt | ScalePrompt | ChecklistPrompt,
     Field(discriminator="shape"),
 ]
 
@@ -334,7 +352,7 @@ def _agenda_kind(item: object) -> str:
 
 
 AgendaItem = Annotated[
-    Union[Annotated[ExerciseItem, Tag("ExerciseItem")], Annotated[ActivityItem, Tag("ActivityItem")]],
+    Annotated[ExerciseItem, Tag("ExerciseItem")] | Annotated[ActivityItem, Tag("ActivityItem")],
     Discriminator(_agenda_kind),
 ]
 

@@ -73,10 +73,9 @@ def _data_location(data: Any, loc: tuple[Any, ...]) -> Location:
         if isinstance(node, dict) and node.get("shape") == part and tag_skipped_for is not node:
             tag_skipped_for = node  # the tag of a discriminated union: a prompt's shape
             continue
-        if isinstance(node, dict) and part in node:
-            node = node[part]
-            result.append(part)
-        elif isinstance(node, list) and isinstance(part, int) and 0 <= part < len(node):
+        in_mapping = isinstance(node, dict) and part in node
+        in_list = isinstance(node, list) and isinstance(part, int) and 0 <= part < len(node)
+        if in_mapping or in_list:
             node = node[part]
             result.append(part)
         elif index == len(loc) - 1 and isinstance(part, str) and isinstance(node, dict):

@@ -1,0 +1,137 @@
+"""The playbook as plain Markdown files (`playbook render --out DIR`), no MkDocs needed.
+
+Generated pages are written next to copies of the hand-written files, so that any Markdown
+site tool (MkDocs, ProperDocs, Zensical) can build the result. The glossary's "Used in" lists
+are filled by running Python-Markdown with the glossary extension over every page, as the
+MkDocs plugin does during a build.
+"""
+
+from __future__ import annotations
+
+import re
+import shutil
+from collections.abc import Iterable
+from dataclasses import dataclass
+from pathlib import Path
+
+import yaml
+from markdown import Markdown
+
+from playbook.catalog import Playbook
+from playbook.errors import ContentError, ContentErrors
+from playbook.glossary import GlossaryExtension, GlossaryLinker, TermMatcher
+from playbook.render import GLOSSARY_PAGE, Renderer, Site, glossary_terms, relative
+
+_FRONT_MATTER = re.compile(r"\A---\n(.*?)\n---\n", re.DOTALL)
+_HEADING = re.compile(r"^#\s+(.+?)\s*#*\s*$", re.MULTILINE)
+_TERM_USES = re.compile(r"<!-- playbook:term-uses ([a-z0-9-]+) -->")
+
+
+@dataclass(frozen=True)
+class ExportedPage:
+    path: str  # relative to the output folder
+    markdown: str
+    title: str
+
+
+def export_markdown(playbook: Playbook, docs_dir: Path, out_dir: Path, site: Site | None = None) -> list[str]:
+    """Write every page into `out_dir`; return the paths written, relative to it.
+
+    Refuses an `out_dir` inside `docs_dir` (that would mix output with what authors write).
+    """
+    docs_dir, out_dir = docs_dir.resolve(), out_dir.resolve()
+    if out_dir == docs_dir or docs_dir in out_dir.parents:
+        raise ContentErrors([ContentError(
+            out_dir.as_posix(), 1, 1, "the output folder may not lie inside the docs folder",
+            "choose a folder outside it, e.g. --out build/markdown",
+        )])
+    generated = list(Renderer(playbook, site).pages())
+    generated_paths = {page.path for page in generated}
+    copies = _handwritten(docs_dir, set(playbook.sources))
+    clashes = sorted(set(copies) & generated_paths)
+    if clashes:
+        raise ContentErrors([ContentError(
+            (docs_dir / path).as_posix(), 1, 1, "this page is written by hand but the playbook generates it",
+            "rename or remove the file",
+        ) for path in clashes])
+    pages = [ExportedPage(p.path, p.markdown, p.title) for p in generated]
+    for path in sorted(copies):
+        if path.endswith(".md"):
+            text = (docs_dir / path).read_text(encoding="utf-8")
+            pages.append(ExportedPage(path, text, _title(text, path)))
+    pages = _with_term_uses(playbook, pages)
+    written = []
+    for path in sorted(copies):
+        if not path.endswith(".md"):
+            _copy(docs_dir / path, out_dir / path)
+            written.append(path)
+    for page in pages:
+        target = out_dir / page.path
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_text(page.markdown, encoding="utf-8")
+        written.append(page.path)
+    return sorted(written)
+
+
+def _handwritten(docs_dir: Path, sources: set[str]) -> list[str]:
+    """Every file under docs that is not a YAML source the playbook read."""
+    return sorted(
+        path.relative_to(docs_dir).as_posix()
+        for path in docs_dir.rglob("*")
+        if path.is_file() and path.relative_to(docs_dir).as_posix() not in sources
+    )
+
+
+def _copy(source: Path, target: Path) -> None:
+    target.parent.mkdir(parents=True, exist_ok=True)
+    shutil.copyfile(source, target)
+
+
+def _title(markdown: str, path: str) -> str:
+    """A hand-written page's title as MkDocs finds it: front matter, first heading, file name."""
+    match = _FRONT_MATTER.match(markdown)
+    if match:
+        try:
+            meta = yaml.safe_load(match.group(1))
+        except yaml.YAMLError:
+            meta = None
+        if isinstance(meta, dict) and isinstance(meta.get("title"), str):
+            return meta["title"]
+    heading = _HEADING.search(_FRONT_MATTER.sub("", markdown, count=1))
+    if heading:
+        return heading.group(1)
+    stem = Path(path).stem
+    return Path(path).parent.name.capitalize() if stem == "index" else stem.replace("-", " ").capitalize()
+
+
+def _with_term_uses(playbook: Playbook, pages: Iterable[ExportedPage]) -> list[ExportedPage]:
+    """The pages with the glossary's "Used in" markers replaced by links to the using pages."""
+    pages = list(pages)
+    linker = GlossaryLinker(TermMatcher(glossary_terms(playbook)), lambda page, term: f"#{term}")
+    converter = Markdown(extensions=["attr_list", "md_in_html", "tables", GlossaryExtension(linker)])
+    for page in pages:
+        if page.path != GLOSSARY_PAGE:
+            linker.start_page(page.path)
+            converter.reset().convert(_FRONT_MATTER.sub("", page.markdown, count=1))
+    titles = {page.path: page.title for page in pages}
+
+    def uses(match: re.Match[str]) -> str:
+        users = sorted(linker.uses.get(match.group(1), set()) - {GLOSSARY_PAGE},
+                       key=lambda path: (titles[path].casefold(), path))
+        if not users:
+            return ""
+        links = ", ".join(f"[{_escape_link_text(titles[p])}]({relative(GLOSSARY_PAGE, p)})" for p in users)
+        return f"*Used in:* {links}.\n{{ .pb-term-uses }}"
+
+    return [
+        ExportedPage(page.path, _TERM_USES.sub(uses, page.markdown), page.title)
+        if page.path == GLOSSARY_PAGE else page
+        for page in pages
+    ]
+
+
+def _escape_link_text(text: str) -> str:
+    """A title as link text: Markdown's brackets escaped, HTML's angle brackets as entities."""
+    return (text.replace("\\", "\\\\").replace("[", "\\[").replace("]", "\\]")
+            .replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;"))
+

@@ -1,0 +1,74 @@
+"""JSON Schema for each content kind, generated from the models, for editors to complete and check.
+
+Each YAML file starts with ``# yaml-language-server: $schema=../../schema/<name>.schema.json``;
+the files are committed under ``schema/`` and a test fails when a model changes without them
+being regenerated (``playbook schema``).
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+from pydantic import BaseModel
+
+from playbook.model import Exercise, Glossary, PdsaTemplate, Programme, WasteTaxonomy
+
+SCHEMA_DIALECT = "https://json-schema.org/draft/2020-12/schema"
+
+# schema name -> (content folder, model); the names are those the YAML files point at
+SCHEMAS: dict[str, tuple[str, type[BaseModel]]] = {
+    "exercise": ("exercises", Exercise),
+    "waste-taxonomy": ("wastes", WasteTaxonomy),
+    "pdsa": ("pdsa", PdsaTemplate),
+    "programme": ("programmes", Programme),
+    "glossary": ("glossary", Glossary),
+}
+
+
+def schema_file_name(name: str) -> str:
+    return f"{name}.schema.json"
+
+
+def modeline(name: str) -> str:
+    """The first line of a content file, pointing editors at its schema."""
+    return f"# yaml-language-server: $schema=../../schema/{schema_file_name(name)}"
+
+
+def json_schema(name: str) -> dict[str, Any]:
+    """The JSON Schema of one kind, with the dialect and the folder its files live in."""
+    folder, model = SCHEMAS[name]
+    schema = model.model_json_schema()
+    described = schema.get("description", "")
+    return {
+        "$schema": SCHEMA_DIALECT,
+        **schema,
+        "description": f"{described} Files: docs/{folder}/<id>.yml.".strip(),
+    }
+
+
+def schema_text(name: str) -> str:
+    """The schema as it is written to disk: stable key order, two-space indent, final newline."""
+    return json.dumps(json_schema(name), indent=2, sort_keys=True, ensure_ascii=False) + "\n"
+
+
+def write_schemas(out_dir: Path) -> list[Path]:
+    """Write every schema into `out_dir`; return the files written, in a stable order."""
+    out_dir.mkdir(parents=True, exist_ok=True)
+    written = []
+    for name in SCHEMAS:
+        path = out_dir / schema_file_name(name)
+        path.write_text(schema_text(name), encoding="utf-8")
+        written.append(path)
+    return written
+
+
+def stale_schemas(out_dir: Path) -> list[str]:
+    """The schema files in `out_dir` that are missing or differ from the models."""
+    stale = []
+    for name in SCHEMAS:
+        path = out_dir / schema_file_name(name)
+        if not path.is_file() or path.read_text(encoding="utf-8") != schema_text(name):
+            stale.append(path.name)
+    return stale
