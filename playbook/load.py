@@ -21,6 +21,17 @@ from playbook.errors import ContentError, ContentErrors
 
 MAX_FILE_BYTES = 512 * 1024
 MAX_NODES = 50_000
+MAX_DEPTH = 40  # real entries nest about eight levels; deeper is a mistake or an attack
+MERGE_TAG = "tag:yaml.org,2002:merge"
+# Hints for PyYAML's commonest complaints, in the words an author needs
+_SYNTAX_HINTS = {
+    "mapping values are not allowed here": "a value that contains ': ' must be in quotes",
+    "could not find expected ':'": "a key needs ': ' after it, or a quote was not closed",
+    "found character '\\t' that cannot start any token": "indent with spaces, not tabs",
+    "found a tab character that violates indentation": "indent with spaces, not tabs",
+    "but found another document": "one entry per file: remove the second '---' and what follows",
+    "expected <block end>, but found '-'": "check the indentation of this list item",
+}
 
 Location = tuple[str | int, ...]
 _COLLECTION_TAGS = frozenset({"tag:yaml.org,2002:map", "tag:yaml.org,2002:seq"})
@@ -68,6 +79,8 @@ class _Builder:
         if self.nodes_seen > MAX_NODES:
             raise ContentErrors([self._at(node, f"too many values (over {MAX_NODES:,}); "
                                                "aliases may be expanding without bound")])
+        if len(location) > MAX_DEPTH:
+            raise ContentErrors([self._at(node, f"values are nested more than {MAX_DEPTH} levels deep")])
         self.document.value_positions.setdefault(location, _mark(node))
         if isinstance(node, (MappingNode, SequenceNode)) and node.tag not in _COLLECTION_TAGS:
             raise ContentErrors([self._at(node, f"the tag '{node.tag}' is not allowed here",
@@ -85,17 +98,17 @@ class _Builder:
             raise ContentErrors([self._at(node, f"invalid value '{node.value}': {error}")]) from None
 
     def _mapping(self, node: MappingNode, location: Location) -> dict[str, Any]:
-        try:
-            self.constructor.flatten_mapping(node)  # resolves YAML merge keys (<<)
-        except ConstructorError as error:
-            raise ContentErrors([self._at(node, error.problem or "invalid merge key")]) from None
         result: dict[str, Any] = {}
         errors: list[ContentError] = []
         for key_node, value_node in node.value:
             if not isinstance(key_node, ScalarNode):
                 errors.append(self._at(key_node, "a key must be a plain name, not a list or mapping"))
                 continue
-            key = str(self.constructor.construct_object(key_node))
+            if key_node.tag == MERGE_TAG:  # `<<: *defaults` would hide where a value comes from
+                errors.append(self._at(key_node, "merge keys ('<<') are not supported",
+                                       "write the fields out in full"))
+                continue
+            key = key_node.value  # as written: `null:` is the key 'null', `2026-02-30:` is no date
             if key in result:
                 first_line = self.document.key_positions[(*location, key)][0]
                 errors.append(self._at(key_node, f"duplicate key '{key}'",
@@ -141,9 +154,16 @@ def parse_yaml(text: str, path: str) -> Document:
         root = yaml.compose(text, Loader=yaml.SafeLoader)
     except yaml.MarkedYAMLError as error:
         mark = error.problem_mark or error.context_mark
-        line, column = (mark.line + 1, mark.column + 1) if mark else (1, 1)
         problem = error.problem or error.context or "invalid YAML"
-        raise ContentErrors([ContentError(path, line, column, f"YAML syntax: {problem}")]) from None
+        if (error.context or "").startswith("while scanning a quoted scalar") and error.context_mark:
+            mark, problem = error.context_mark, "this quoted value is never closed"
+        line, column = (mark.line + 1, mark.column + 1) if mark else (1, 1)
+        hint = _SYNTAX_HINTS.get(problem.strip(), "")
+        raise ContentErrors([ContentError(path, line, column, f"YAML syntax: {problem}", hint)]) from None
+    except RecursionError:  # the composer recurses once per level of nesting
+        raise ContentErrors([ContentError(
+            path, 1, 1, f"values are nested more than {MAX_DEPTH} levels deep",
+        )]) from None
     except yaml.reader.ReaderError as error:  # a control character the reader refuses
         before = text[: error.position]
         line, column = before.count("\n") + 1, len(before) - (before.rfind("\n") + 1) + 1
