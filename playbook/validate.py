@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import types
 from typing import Annotated, Any, TypeVar, Union, get_args, get_origin
 
@@ -12,6 +13,21 @@ from playbook.load import Document, Location
 from playbook.model import ID_PATTERN
 
 ModelT = TypeVar("ModelT", bound=BaseModel)
+_DATE_HINT = "write dates as YYYY-MM-DD, e.g. 2026-03-01"
+_TYPE_HINTS = {  # pydantic error type -> what the author should write instead
+    "date_from_datetime_parsing": _DATE_HINT,
+    "date_from_datetime_inexact": _DATE_HINT,
+    "date_parsing": _DATE_HINT,
+    "date_type": _DATE_HINT,
+    "int_parsing": "write a whole number, e.g. 30",
+    "int_from_float": "write a whole number, e.g. 30",
+    "url_parsing": "write a full address, e.g. https://example.org/page",
+    "url_scheme": "write a full address, e.g. https://example.org/page",
+    "list_type": "write a list: one '- item' per line, or [a, b]",
+    "dict_type": "write a mapping: one 'field: value' per line",
+    "model_type": "write a mapping: one 'field: value' per line",
+    "string_type": "put the text in quotes if it looks like a number, date or true/false",
+}
 
 
 def validate(document: Document, model: type[ModelT]) -> ModelT:
@@ -47,9 +63,18 @@ def _positioned(document: Document, model: type[BaseModel], error: ValidationErr
             )
         else:
             message = detail["msg"].removeprefix("Value error, ")
-            content = document.error(location, f"{_label(location)}: {_lower_first(message)}")
+            content = document.error(location, f"{_label(location)}: {_lower_first(message)}",
+                                     _hint(kind, detail))
         found.setdefault((location, kind), content)
     return list(found.values())
+
+
+def _hint(kind: str, detail: Any) -> str:
+    """A did-you-mean for a misspelt allowed value, else what to write for this kind of error."""
+    if kind == "literal_error":
+        allowed = re.findall(r"'([^']*)'", str(detail.get("ctx", {}).get("expected", "")))
+        return suggestion(str(detail["input"]), allowed, listing_limit=0)
+    return _TYPE_HINTS.get(kind, "")
 
 
 def _lower_first(message: str) -> str:
