@@ -141,7 +141,11 @@ class TablePrompt(PromptBase):
     shape: Literal["table"] = Field(description="A table with named columns.")
     columns: list[PlainText] = Field(min_length=1, max_length=6, description="Column headings.")
     rows: int | list[PlainText] = Field(
-        5, description="How many blank rows, or the labels of the rows (the first column)."
+        5,
+        description=(
+            "How many blank rows, or a list of row labels printed in the first column; "
+            "with labels, the first of `columns` is that column's heading."
+        ),
     )
     row_height: int = Field(1, ge=1, le=6, description="Lines of writing space in each cell.")
 
