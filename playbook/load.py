@@ -30,7 +30,10 @@ _SYNTAX_HINTS = {
     "found character '\\t' that cannot start any token": "indent with spaces, not tabs",
     "found a tab character that violates indentation": "indent with spaces, not tabs",
     "but found another document": "one entry per file: remove the second '---' and what follows",
-    "expected <block end>, but found '-'": "check the indentation of this list item",
+    "expected <block end>, but found '<block sequence start>'":
+        "check the indentation: the items of one list start in the same column",
+    "expected <block end>, but found '<block mapping start>'":
+        "check the indentation: the fields of one mapping start in the same column",
 }
 
 Location = tuple[str | int, ...]
@@ -95,7 +98,8 @@ class _Builder:
             problem = error.problem or "this value cannot be read"
             raise ContentErrors([self._at(node, problem)]) from None
         except ValueError as error:  # an impossible date such as 2025-02-30
-            raise ContentErrors([self._at(node, f"invalid value '{node.value}': {error}")]) from None
+            hint = "write dates as YYYY-MM-DD, e.g. 2026-03-01" if node.tag.endswith(":timestamp") else ""
+            raise ContentErrors([self._at(node, f"invalid value '{node.value}': {error}", hint)]) from None
 
     def _mapping(self, node: MappingNode, location: Location) -> dict[str, Any]:
         result: dict[str, Any] = {}

@@ -76,9 +76,10 @@ Markdown = Annotated[
     Field(description="Text in Markdown. Raw HTML is shown as written, never run."),
 ]
 Minutes = Annotated[int, Field(ge=1, le=600, description="A length of time in whole minutes.")]
+CLOCK_PATTERN = r"^(?:[01]\d|2[0-3]):[0-5]\d$"
 ClockTime = Annotated[
     str,
-    StringConstraints(pattern=r"^(?:[01]\d|2[0-3]):[0-5]\d$"),
+    StringConstraints(pattern=CLOCK_PATTERN),
     Field(description="A time of day on the 24-hour clock, `HH:MM`, e.g. `09:30`."),
 ]
 

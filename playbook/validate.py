@@ -10,7 +10,7 @@ from pydantic import BaseModel, ValidationError
 
 from playbook.errors import ContentError, ContentErrors, suggestion
 from playbook.load import Document, Location
-from playbook.model import ID_PATTERN
+from playbook.model import CLOCK_PATTERN, ID_PATTERN, Prompt
 
 ModelT = TypeVar("ModelT", bound=BaseModel)
 _DATE_HINT = "write dates as YYYY-MM-DD, e.g. 2026-03-01"
@@ -28,6 +28,12 @@ _TYPE_HINTS = {  # pydantic error type -> what the author should write instead
     "model_type": "write a mapping: one 'field: value' per line",
     "string_type": "put the text in quotes if it looks like a number, date or true/false",
 }
+
+
+PROMPT_SHAPES = sorted(
+    get_args(member.model_fields["shape"].annotation)[0]
+    for member in get_args(get_args(Prompt)[0])
+)
 
 
 def validate(document: Document, model: type[ModelT]) -> ModelT:
@@ -56,6 +62,23 @@ def _positioned(document: Document, model: type[BaseModel], error: ValidationErr
             field, tag = context.get("discriminator", "").strip("'"), str(context.get("tag"))
             expected = [t.strip().strip("'") for t in str(context.get("expected_tags", "")).split(",")]
             content = document.error((*location, field), f"unknown {field} '{tag}'", suggestion(tag, expected))
+        elif kind == "union_tag_not_found":
+            field = str(detail.get("ctx", {}).get("discriminator", "")).strip("'")
+            content = document.error(
+                location, f"missing required field '{field}' in {_label(location)}",
+                "expected one of: " + ", ".join(f"'{shape}'" for shape in PROMPT_SHAPES),
+            )
+        elif location == () and kind in ("model_type", "dict_type"):
+            content = document.error(location, "the file must hold fields, one 'name: value' per line",
+                                     "start with 'title: ...'; see the schema or the field reference")
+        elif detail["input"] is None and kind.endswith("_type"):
+            content = document.error(location, f"{_label(location)}: no value given",
+                                     "write a value after the colon")
+        elif kind == "string_pattern_mismatch" and detail["ctx"].get("pattern") == CLOCK_PATTERN:
+            content = document.error(location, f"{_label(location)}: '{detail['input']}' is not a time of day",
+                                     "write HH:MM on the 24-hour clock, in quotes, e.g. '09:30'")
+        elif location == () and kind == "value_error":  # a rule across fields, e.g. steps vs duration
+            content = document.error(location, _lower_first(detail["msg"].removeprefix("Value error, ")))
         elif kind == "string_pattern_mismatch" and detail["ctx"].get("pattern") == ID_PATTERN:
             content = document.error(
                 location, f"{_label(location)}: '{detail['input']}' is not a valid id",
@@ -78,6 +101,8 @@ def _hint(kind: str, detail: Any) -> str:
 
 
 def _lower_first(message: str) -> str:
+    if message[1:2].isupper():  # an acronym such as URL stays as it is
+        return message
     return message[:1].lower() + message[1:]
 
 
