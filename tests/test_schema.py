@@ -1,0 +1,100 @@
+"""The JSON Schema files: generated from the models, committed, and in step with them."""
+
+from __future__ import annotations
+
+import datetime
+import json
+from pathlib import Path
+from typing import Any
+
+import jsonschema
+import pytest
+import yaml
+
+from playbook.catalog import FOLDERS
+from playbook.schema import SCHEMAS, modeline, schema_file_name, stale_schemas, write_schemas
+from playbook.skeleton import KINDS, skeleton
+
+ROOT = Path(__file__).parents[1]
+SCHEMA_DIR = ROOT / "schema"
+FOLDER_SCHEMA = {folder: name for name, (folder, _) in SCHEMAS.items()}
+CONTENT = sorted([*(ROOT / "docs").glob("*/*.yml"), *(ROOT / "tests/fixtures/minimal/docs").glob("*/*.yml")])
+
+
+def _as_editor_sees_it(data: Any) -> Any:
+    """YAML dates are strings to an editor's JSON Schema check."""
+    if isinstance(data, dict):
+        return {key: _as_editor_sees_it(value) for key, value in data.items()}
+    if isinstance(data, list):
+        return [_as_editor_sees_it(value) for value in data]
+    return data.isoformat() if isinstance(data, datetime.date) else data
+
+
+def _validator(name: str) -> jsonschema.protocols.Validator:
+    schema = json.loads((SCHEMA_DIR / schema_file_name(name)).read_text(encoding="utf-8"))
+    validator_class = jsonschema.validators.validator_for(schema)
+    validator_class.check_schema(schema)
+    return validator_class(schema)
+
+
+def test_the_committed_schemas_match_the_models() -> None:
+    assert stale_schemas(SCHEMA_DIR) == [], "a model changed: run `playbook schema` and commit schema/"
+
+
+def test_a_schema_edited_by_hand_or_left_behind_is_found_stale(tmp_path: Path) -> None:
+    write_schemas(tmp_path)
+    assert stale_schemas(tmp_path) == []
+    exercise = tmp_path / "exercise.schema.json"
+    exercise.write_text(exercise.read_text().replace('"duration"', '"length"', 1))
+    (tmp_path / "pdsa.schema.json").unlink()
+    assert stale_schemas(tmp_path) == ["exercise.schema.json", "pdsa.schema.json"]
+
+
+def test_there_is_one_schema_per_content_folder_with_the_names_files_point_at() -> None:
+    assert sorted(FOLDER_SCHEMA) == sorted(FOLDERS)
+    assert sorted(path.name for path in SCHEMA_DIR.glob("*.json")) == [
+        "exercise.schema.json", "glossary.schema.json", "pdsa.schema.json",
+        "programme.schema.json", "waste-taxonomy.schema.json",
+    ]
+
+
+def test_unknown_fields_are_refused_by_the_schema_as_by_the_models() -> None:
+    schema = json.loads((SCHEMA_DIR / "exercise.schema.json").read_text())
+    assert schema["additionalProperties"] is False
+    assert schema["properties"]["principle"]["enum"] == ["value", "value-stream", "flow", "pull", "perfection"]
+    assert "duration" in schema["required"]
+
+
+@pytest.mark.parametrize("path", CONTENT, ids=lambda p: p.relative_to(ROOT).as_posix())
+def test_every_content_file_names_its_schema_on_its_first_line(path: Path) -> None:
+    if "fixtures" in path.parts:
+        pytest.skip("the fixture files are kept minimal")
+    first_line = path.read_text(encoding="utf-8").splitlines()[0]
+    assert first_line == modeline(FOLDER_SCHEMA[path.parent.name])
+
+
+@pytest.mark.parametrize("path", CONTENT, ids=lambda p: p.relative_to(ROOT).as_posix())
+def test_the_editor_schema_accepts_every_shipped_file(path: Path) -> None:
+    data = _as_editor_sees_it(yaml.safe_load(path.read_text(encoding="utf-8")))
+    errors = [error.message for error in _validator(FOLDER_SCHEMA[path.parent.name]).iter_errors(data)]
+    assert errors == []
+
+
+@pytest.mark.parametrize("kind", sorted(KINDS))
+def test_the_editor_schema_accepts_every_skeleton(kind: str) -> None:
+    text = skeleton(kind, "a-new-entry", today=datetime.date(2026, 1, 1))
+    data = _as_editor_sees_it(yaml.safe_load(text))
+    assert list(_validator(KINDS[kind][1]).iter_errors(data)) == []
+
+
+def test_the_editor_schema_flags_what_an_author_gets_wrong_most() -> None:
+    text = skeleton("exercise", "a-new-entry", today=datetime.date(2026, 1, 1))
+    data = _as_editor_sees_it(yaml.safe_load(text))
+    data["duraton"] = data.pop("duration")
+    data["principle"] = "flwo"
+    data["title"] = "<script>alert(1)</script>"
+    messages = sorted(error.message for error in _validator("exercise").iter_errors(data))
+    assert any("'duraton' was unexpected" in m for m in messages)
+    assert any("'flwo' is not one of" in m for m in messages)
+    assert any("does not match '^[^<>]*$'" in m for m in messages)
+    assert any("'duration' is a required property" in m for m in messages)
