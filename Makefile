@@ -30,5 +30,8 @@ test: $(BIN)/playbook  ## every test, browser tests included when Chromium is pr
 	$(BIN)/ruff check playbook tests benchmarks
 	$(BIN)/python -m pytest
 
+pdf: site  ## every worksheet and pack of site/ as PDF in pdf/ (PAPER=a4 or letter), with Debian's Chromium
+	$(BIN)/playbook pdf --site site --out pdf --paper $(or $(PAPER),a4)
+
 clean:
 	rm -rf site out pdf

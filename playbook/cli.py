@@ -11,6 +11,7 @@ import click
 from playbook.catalog import load_playbook
 from playbook.errors import ContentErrors
 from playbook.export import export_markdown
+from playbook.pdf import pdf
 from playbook.render import Site
 from playbook.schema import stale_schemas, write_schemas
 from playbook.skeleton import KINDS, ExampleExercise, new_entry
@@ -118,3 +119,6 @@ def _report(problems: ContentErrors, output_format: str) -> NoReturn:
 def _fail(message: str) -> NoReturn:
     click.echo(message, err=True)
     sys.exit(1)
+
+
+main.add_command(pdf)  # `playbook pdf`: lives with the printing code in playbook/pdf.py

@@ -1,0 +1,136 @@
+"""`playbook pdf`: every worksheet and programme pack of a built site, printed to PDF.
+
+Printing goes through a real browser (Debian's Chromium, driven by Playwright) because the
+print stylesheet is the product: what a trainer gets from File > Print is what this writes.
+The site is served from a local HTTP server on 127.0.0.1, and every request that would leave
+the machine (web fonts, analytics) is refused, so a PDF never depends on the network.
+"""
+
+from __future__ import annotations
+
+import functools
+import os
+import threading
+from collections.abc import Iterator
+from contextlib import contextmanager
+from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+from typing import TYPE_CHECKING
+from urllib.parse import urlsplit
+
+import click
+
+if TYPE_CHECKING:
+    from playwright.sync_api import Browser, Page, Route
+
+DEFAULT_CHROMIUM = "/usr/bin/chromium"
+# What Chromium needs to run as root, headless, in a closed network, without phoning home.
+CHROMIUM_ARGS = [
+    "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+    "--disable-background-networking", "--disable-component-update", "--disable-sync",
+]
+PAPERS = {"a4": "A4", "letter": "Letter"}
+# Printable pages of a built site, as MkDocs writes them (directory URLs).
+PRINTABLE_GLOBS = ("exercises/*/worksheet/index.html", "pdsa/*/worksheet/index.html",
+                   "programmes/*/pack/index.html")
+
+
+def chromium_path() -> Path | None:
+    """The browser to print with: $PLAYBOOK_CHROMIUM, else Debian's; None when neither exists."""
+    candidate = Path(os.environ.get("PLAYBOOK_CHROMIUM") or DEFAULT_CHROMIUM)
+    return candidate if candidate.is_file() and os.access(candidate, os.X_OK) else None
+
+
+def printable_pages(site: Path) -> list[str]:
+    """The site-relative directory URLs of every worksheet and pack, e.g. `pdsa/x/worksheet/`."""
+    found = {index.parent.relative_to(site).as_posix() + "/"
+             for pattern in PRINTABLE_GLOBS for index in site.glob(pattern)}
+    return sorted(found)
+
+
+def pdf_path(out: Path, page_url: str, paper: str) -> Path:
+    """Where a page's PDF goes: its URL path, then the paper, e.g. `x/worksheet-a4.pdf`."""
+    folder, _, name = page_url.rstrip("/").rpartition("/")
+    return out / folder / f"{name}-{paper}.pdf"
+
+
+class _QuietHandler(SimpleHTTPRequestHandler):
+    def log_message(self, format: str, *args: object) -> None:
+        pass  # one line per request would bury the command's own output
+
+
+@contextmanager
+def serve(site: Path) -> Iterator[str]:
+    """Serve a built site on a free local port; yields its base URL, ending in `/`."""
+    handler = functools.partial(_QuietHandler, directory=str(site))
+    server = ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield f"http://127.0.0.1:{server.server_address[1]}/"
+    finally:
+        server.shutdown()
+        server.server_close()
+
+
+@contextmanager
+def launch(executable: Path) -> Iterator[Browser]:
+    """A headless Chromium from the given file; never a browser that Playwright downloaded."""
+    from playwright.sync_api import sync_playwright  # a test extra: import only when printing
+
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=str(executable), args=CHROMIUM_ARGS)
+        try:
+            yield browser
+        finally:
+            browser.close()
+
+
+def stay_local(page: Page) -> None:
+    """Refuse every request that is not for the local server, so nothing leaves the machine."""
+    def route(route: Route) -> None:
+        host = urlsplit(route.request.url).hostname
+        if host in {"127.0.0.1", "localhost"} or route.request.url.startswith(("data:", "blob:")):
+            route.continue_()
+        else:
+            route.abort()
+
+    page.route("**/*", route)
+
+
+def print_to_pdf(page: Page, url: str, paper: str, target: Path | None = None) -> bytes:
+    """Open a page and print it as the browser's print dialog would, on the given paper."""
+    page.goto(url, wait_until="load")
+    page.evaluate("document.fonts.ready.then(() => true)")
+    if target is not None:
+        target.parent.mkdir(parents=True, exist_ok=True)
+    # Margins come from the stylesheet's @page rule, which also draws the footer in them.
+    return page.pdf(path=target, format=PAPERS[paper], print_background=True,
+                    prefer_css_page_size=False)
+
+
+@click.command("pdf")
+@click.option("--site", "site_dir", type=click.Path(file_okay=False, path_type=Path), default=Path("site"),
+              show_default=True, help="A built site (run `make site` first).")
+@click.option("--out", "out_dir", type=click.Path(file_okay=False, path_type=Path), default=Path("pdf"),
+              show_default=True, help="Where the PDFs go; folders follow the pages' addresses.")
+@click.option("--paper", type=click.Choice(sorted(PAPERS)), default="a4", show_default=True)
+def pdf(site_dir: Path, out_dir: Path, paper: str) -> None:
+    """Print every worksheet and programme pack of a built site to PDF with Chromium."""
+    executable = chromium_path()
+    if executable is None:
+        raise click.ClickException(
+            f"no Chromium at {os.environ.get('PLAYBOOK_CHROMIUM') or DEFAULT_CHROMIUM}: "
+            "install Debian's `chromium` or set PLAYBOOK_CHROMIUM"
+        )
+    pages = printable_pages(site_dir) if site_dir.is_dir() else []
+    if not pages:
+        raise click.ClickException(f"no worksheets or packs in {site_dir}/: build the site first")
+    with serve(site_dir) as base, launch(executable) as browser:
+        page = browser.new_page()
+        stay_local(page)
+        for url in pages:
+            target = pdf_path(out_dir, url, paper)
+            print_to_pdf(page, base + url, paper, target)
+            click.echo(str(target))
+    click.echo(f"{len(pages)} PDF{'s' if len(pages) != 1 else ''} on {PAPERS[paper]} in {out_dir}/", err=True)

@@ -1,0 +1,127 @@
+"""A trainer prints worksheets and packs: what lands on A4 and US Letter, read back from the PDF."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+import pytest
+from sheet_facts import CHROME_TEXT, LICENCE_TEXT, PAPER_POINTS, PRINTABLE, SITE_NAME, pdf_pages, squash
+
+from playbook.pdf import PAPERS, print_to_pdf, stay_local
+
+if TYPE_CHECKING:
+    from conftest import Site
+    from playwright.sync_api import Browser, Page
+
+PAPER_MM = {"a4": (210, 297), "letter": (215.9, 279.4)}
+PAGE_MARGIN_MM = 15  # left and right, as in playbook.css's @page rule
+MM = 96 / 25.4  # CSS pixels per millimetre
+
+
+@pytest.mark.parametrize("paper", sorted(PAPERS))
+@pytest.mark.parametrize("address", sorted(PRINTABLE))
+def test_each_sheet_prints_on_its_own_page_with_every_prompt_and_no_site_chrome(
+    page: Page, site: Site, address: str, paper: str
+) -> None:
+    sheets = PRINTABLE[address]()
+    pages = pdf_pages(print_to_pdf(page, site.url(address), paper))
+
+    assert len(pages) == len(sheets), "one short sheet, one page; each sheet of a pack starts a new page"
+    for (size, text), sheet in zip(pages, sheets, strict=True):
+        assert size == pytest.approx(PAPER_POINTS[paper], abs=1.5)
+        for chrome in CHROME_TEXT:
+            assert chrome not in text
+        assert squash(sheet.title) in squash(text)
+        for question in sheet.questions:
+            assert squash(question) in squash(text), f"prompt missing on paper: {question!r}"
+
+
+@pytest.mark.parametrize("paper", sorted(PAPERS))
+def test_every_printed_page_of_a_sheet_names_it_with_its_licence_and_review_date(
+    page: Page, site: Site, paper: str
+) -> None:
+    """The footer repeats in the page margin, so a loose page still says what and how current it is."""
+    sheet = PRINTABLE["exercises/sort-the-requests/worksheet/"]()[0]
+    address = site.url("exercises/sort-the-requests/worksheet/")
+    page.goto(address)
+    # Stretch the sheet over several pages: each one must still carry the footer.
+    page.add_style_tag(content=".pb-prompt { margin-bottom: 150mm !important; }")
+    data = page.pdf(format=PAPERS[paper], print_background=True)
+    pages = pdf_pages(data)
+
+    assert len(pages) >= 3
+    for _, text in pages:
+        assert LICENCE_TEXT in text
+        assert f"Last reviewed {sheet.last_reviewed}" in text
+        assert squash(sheet.title) in squash(text)
+        assert "example.org/playbook/exercises/sort-the-requests/worksheet/" in squash(text)
+
+
+@pytest.mark.parametrize("paper", sorted(PAPERS))
+def test_each_sheet_of_a_pack_carries_its_own_footer(page: Page, site: Site, paper: str) -> None:
+    address = "programmes/two-weeks/pack/"
+    pages = pdf_pages(print_to_pdf(page, site.url(address), paper))
+
+    for (_, text), sheet in zip(pages, PRINTABLE[address](), strict=True):
+        assert f"Last reviewed {sheet.last_reviewed}" in text
+        assert LICENCE_TEXT in text
+
+
+@pytest.mark.parametrize("paper", sorted(PAPERS))
+@pytest.mark.parametrize("address", [*sorted(PRINTABLE), "exercises/sort-the-requests/"])
+def test_nothing_is_wider_than_the_printable_width(page: Page, site: Site, address: str, paper: str) -> None:
+    """Print layout at the paper's content width: anything wider would be clipped on paper."""
+    width_mm = PAPER_MM[paper][0] - 2 * PAGE_MARGIN_MM
+    page.set_viewport_size({"width": int(width_mm * MM), "height": 1000})
+    page.emulate_media(media="print")
+    page.goto(site.url(address))
+
+    overflowing = page.evaluate(
+        """() => Array.from(document.querySelectorAll('.md-content *'))
+            .filter(el => el.getClientRects().length && el.getBoundingClientRect().right > innerWidth + 0.5)
+            .map(el => el.outerHTML.slice(0, 80))"""
+    )
+    assert overflowing == []
+    assert page.evaluate("document.scrollingElement.scrollWidth") <= page.viewport_size["width"]
+
+
+def test_body_type_on_paper_is_at_least_11pt(page: Page, site: Site) -> None:
+    page.emulate_media(media="print")
+    page.goto(site.url("exercises/sort-the-requests/worksheet/"))
+
+    sizes = page.evaluate(
+        """() => Array.from(document.querySelectorAll(
+                '.pb-prompt__question p, .pb-sheet__intro p, .pb-checklist label, .pb-table th'))
+            .map(el => parseFloat(getComputedStyle(el).fontSize))"""
+    )
+    assert sizes
+    assert min(sizes) * 0.75 >= 11  # CSS px to pt
+
+
+def test_a_blank_sheet_prints_without_javascript(browser: Browser, site: Site) -> None:
+    context = browser.new_context(java_script_enabled=False)
+    try:
+        page = context.new_page()
+        stay_local(page)
+        address = "exercises/sort-the-requests/worksheet/"
+        pages = pdf_pages(print_to_pdf(page, site.url(address), "a4"))
+        assert not page.locator(".pb-print").is_visible(), "the Print button needs the script: hidden without"
+    finally:
+        context.close()
+
+    sheet = PRINTABLE[address]()[0]
+    assert len(pages) == 1
+    text = pages[0][1]
+    assert all(squash(q) in squash(text) for q in sheet.questions)
+    assert SITE_NAME not in text and LICENCE_TEXT in text
+
+
+def test_the_facilitator_guide_prints_without_site_chrome(page: Page, site: Site) -> None:
+    pages = pdf_pages(print_to_pdf(page, site.url("exercises/sort-the-requests/"), "a4"))
+
+    text = "\n".join(text for _, text in pages)
+    assert "Sort the requests" in text and "Debrief" in text
+    for chrome in CHROME_TEXT:
+        assert chrome not in text
+    assert "Participant worksheet" not in text, "a button is no use on paper"
+    assert all(t.strip() for _, t in pages), "no blank page"
