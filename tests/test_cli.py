@@ -1,0 +1,156 @@
+"""The `playbook` command as an author uses it: new, check, schema and render."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner, Result
+
+from playbook.cli import main
+from playbook.schema import SCHEMAS, schema_text
+
+MINIMAL = Path(__file__).parent / "fixtures" / "minimal"
+
+
+def run(*arguments: str) -> Result:
+    return CliRunner().invoke(main, list(arguments), catch_exceptions=False)
+
+
+@pytest.fixture
+def docs(tmp_path: Path) -> Path:
+    target = tmp_path / "docs"
+    shutil.copytree(MINIMAL / "docs", target)
+    return target
+
+
+@pytest.mark.parametrize("kind,folder", [("exercise", "exercises"), ("pdsa", "pdsa"), ("programme", "programmes")])
+def test_a_new_entry_passes_check_as_written(docs: Path, kind: str, folder: str) -> None:
+    result = run("new", kind, "my-first-entry", "--docs", str(docs))
+    assert result.exit_code == 0, result.output
+    written = docs / folder / "my-first-entry.yml"
+    assert f"wrote {written.as_posix()}" in result.output
+    text = written.read_text(encoding="utf-8")
+    assert text.startswith(f"# yaml-language-server: $schema=../../schema/{kind}.schema.json\n")
+    assert 'title: "My first entry"' in text
+    checked = run("check", "--docs", str(docs))
+    assert checked.exit_code == 0, checked.output
+    assert checked.output.startswith("ok: ")
+
+
+def test_every_field_of_the_exercise_skeleton_carries_a_comment(docs: Path) -> None:
+    run("new", "exercise", "commented", "--docs", str(docs))
+    lines = (docs / "exercises" / "commented.yml").read_text(encoding="utf-8").splitlines()
+    top_level_fields = [line for line in lines if line[:1].isalpha()]
+    assert len(top_level_fields) >= 20
+    assert [line for line in top_level_fields if "  # " not in line] == []
+
+
+def test_a_new_programme_schedules_an_existing_exercise(docs: Path) -> None:
+    run("new", "programme", "my-series", "--docs", str(docs))
+    text = (docs / "programmes" / "my-series.yml").read_text(encoding="utf-8")
+    assert "- exercise: limit-the-work" in text  # the shortest exercise of the fixture (20 min)
+    assert "length: 35" in text  # 20 minutes plus welcome and close
+    assert run("check", "--docs", str(docs)).exit_code == 0
+
+
+def test_a_second_new_with_the_same_id_refuses_and_keeps_the_file(docs: Path) -> None:
+    assert run("new", "exercise", "mine", "--docs", str(docs)).exit_code == 0
+    written = docs / "exercises" / "mine.yml"
+    written.write_text(written.read_text() + "# my own notes\n")
+    before = written.read_bytes()
+    again = run("new", "exercise", "mine", "--docs", str(docs))
+    assert again.exit_code == 1
+    assert f"{written.as_posix()}:1:1: error: the file already exists and was left unchanged" in again.output
+    assert written.read_bytes() == before
+
+
+def test_new_refuses_an_existing_yaml_file_of_the_same_id(docs: Path) -> None:
+    (docs / "pdsa" / "cycle.yaml").write_text("title: kept\n")
+    assert run("new", "pdsa", "cycle", "--docs", str(docs)).exit_code == 1
+    assert not (docs / "pdsa" / "cycle.yml").exists()
+
+
+@pytest.mark.parametrize("bad_id", ["Five-Whys", "five_whys", "five--whys", "five-", "five whys", "../escape"])
+def test_new_refuses_an_id_that_is_not_lowercase_digits_and_hyphens(docs: Path, bad_id: str) -> None:
+    before = sorted(docs.rglob("*"))
+    result = run("new", "exercise", bad_id, "--docs", str(docs))
+    assert result.exit_code == 1
+    assert f"error: '{bad_id}' is not a valid id" in result.output
+    assert sorted(docs.rglob("*")) == before
+
+
+def test_check_of_a_missing_folder_says_so(tmp_path: Path) -> None:
+    result = run("check", "--docs", str(tmp_path / "nowhere"))
+    assert result.exit_code == 1
+    assert "error: no content folder at" in result.output
+
+
+def test_check_in_github_format_is_quiet_when_all_is_well() -> None:
+    result = run("check", "--docs", str(MINIMAL / "docs"), "--format", "github")
+    assert result.exit_code == 0
+    assert not result.output.startswith("::")
+
+
+def test_check_annotations_escape_newlines_and_percent_signs(docs: Path) -> None:
+    (docs / "exercises" / "bad.yml").write_text("title: 100%\nsummary: x\n")
+    result = run("check", "--docs", str(docs), "--format", "github")
+    assert result.exit_code == 1
+    annotations = [line for line in result.output.splitlines() if line.startswith("::error ")]
+    assert annotations and all(line.count("title=playbook::") == 1 for line in annotations)
+    assert any(f"file={(docs / 'exercises' / 'bad.yml').as_posix()},line=1,col=1" in line for line in annotations)
+
+
+def test_schema_writes_one_file_per_kind_and_check_finds_a_stale_one(tmp_path: Path) -> None:
+    result = run("schema", "--out", str(tmp_path))
+    assert result.exit_code == 0
+    for name in SCHEMAS:
+        assert (tmp_path / f"{name}.schema.json").read_text() == schema_text(name)
+    assert run("schema", "--out", str(tmp_path), "--check").exit_code == 0
+    (tmp_path / "programme.schema.json").write_text("{}\n")
+    stale = run("schema", "--out", str(tmp_path), "--check")
+    assert stale.exit_code == 1
+    assert "programme.schema.json" in stale.output
+
+
+def test_render_writes_generated_and_hand_written_pages_as_markdown(docs: Path, tmp_path: Path) -> None:
+    out = tmp_path / "markdown"
+    result = run("render", "--out", str(out), "--docs", str(docs))
+    assert result.exit_code == 0, result.output
+    written = sorted(path.relative_to(out).as_posix() for path in out.rglob("*") if path.is_file())
+    assert "exercises/limit-the-work.md" in written
+    assert "exercises/limit-the-work/worksheet.md" in written
+    assert "programmes/two-weeks/pack.md" in written
+    assert "guides/note.md" in written and "index.md" in written  # hand-written copies
+    assert not [path for path in written if path.endswith((".yml", ".yaml"))]
+    assert (out / "guides" / "note.md").read_bytes() == (docs / "guides" / "note.md").read_bytes()
+    glossary = (out / "glossary" / "index.md").read_text()
+    assert "playbook:term-uses" not in glossary
+    assert "*Used in:* [A note on value streams](../guides/note.md)" in glossary
+
+
+def test_rendered_markdown_builds_with_plain_mkdocs_and_no_playbook_plugin(docs: Path, tmp_path: Path) -> None:
+    out = tmp_path / "markdown"
+    assert run("render", "--out", str(out), "--docs", str(docs)).exit_code == 0
+    config = tmp_path / "mkdocs.yml"
+    config.write_text(
+        "site_name: Portable\ndocs_dir: markdown\ntheme: {name: mkdocs}\n"
+        "markdown_extensions: [attr_list, md_in_html, tables, toc]\n"
+    )
+    build = subprocess.run(
+        [sys.executable, "-m", "mkdocs", "build", "--strict", "-q", "-f", str(config), "-d", str(tmp_path / "site")],
+        capture_output=True, text=True, timeout=120, env={**os.environ, "NO_MKDOCS_2_WARNING": "1"},
+    )
+    assert build.returncode == 0, build.stderr
+    assert (tmp_path / "site" / "exercises" / "limit-the-work" / "worksheet" / "index.html").is_file()
+
+
+def test_render_refuses_to_write_inside_the_docs_folder(docs: Path) -> None:
+    result = run("render", "--out", str(docs / "build"), "--docs", str(docs))
+    assert result.exit_code == 1
+    assert "the output folder may not lie inside the docs folder" in result.output
+    assert not (docs / "build").exists()
