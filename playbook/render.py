@@ -19,6 +19,7 @@ from markupsafe import Markup, escape
 from playbook.catalog import Playbook, Ref
 from playbook.glossary import GlossaryTerm, plain_text
 from playbook.model import PRINCIPLES, ExerciseItem, LinesPrompt
+from playbook.reference import REFERENCE_PAGE, field_reference
 
 LICENCE = "CC BY-SA 4.0"
 LICENCE_URL = "https://creativecommons.org/licenses/by-sa/4.0/"
@@ -140,6 +141,8 @@ class Renderer:
         yield from self.pdsa_pages()
         yield from self.programme_pages()
         yield self.glossary_page()
+        yield Page(REFERENCE_PAGE, self._render("reference.md.j2", REFERENCE_PAGE, kinds=field_reference()),
+                   None, "Field reference")
 
     def _render(self, template_name: str, page: str, **context: object) -> str:
         return self.env.get_template(template_name).render(

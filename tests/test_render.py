@@ -22,6 +22,7 @@ def test_every_entry_gets_its_pages() -> None:
         "programmes/index.md",
         "programmes/two-weeks.md",
         "programmes/two-weeks/pack.md",
+        "reference/fields.md",
         "wastes/basic.md",
         "wastes/index.md",
         "wastes/waiting-for-approval.md",

@@ -98,3 +98,43 @@ def test_the_editor_schema_flags_what_an_author_gets_wrong_most() -> None:
     assert any("'flwo' is not one of" in m for m in messages)
     assert any("does not match '^[^<>]*$'" in m for m in messages)
     assert any("'duration' is a required property" in m for m in messages)
+
+
+def test_the_field_reference_page_lists_every_field_of_every_model() -> None:
+    from playbook.model import Exercise, PdsaTemplate, Programme, Session, Step, Term, Waste
+    from playbook.reference import field_reference
+
+    kinds = {kind.name: kind for kind in field_reference()}
+    assert sorted(kinds) == sorted(SCHEMAS)
+    exercise = kinds["exercise"]
+    assert [row.name for row in exercise.top.fields] == list(Exercise.model_fields)
+    parts = {part.name: part for part in exercise.parts}
+    assert [row.name for row in parts["Step"].fields] == list(Step.model_fields)
+    assert {"Lines prompt", "Table prompt", "Scale prompt", "Checklist prompt", "List prompt"} <= set(parts)
+    rows = {row.name: row for row in exercise.top.fields}
+    assert rows["duration"].type == "whole number, 1 to 600" and rows["duration"].required
+    assert rows["principle"].type == "one of `value`, `value-stream`, `flow`, `pull`, `perfection`"
+    assert rows["steps"].type == "list of [Step](#exercise-step), at least 1 item"
+    assert rows["tags"].default == "`[]`" and not rows["tags"].required
+    assert [row.name for row in kinds["pdsa"].top.fields] == list(PdsaTemplate.model_fields)
+    assert [row.name for row in kinds["programme"].top.fields] == list(Programme.model_fields)
+    programme_parts = {part.name: part for part in kinds["programme"].parts}
+    assert [row.name for row in programme_parts["Session"].fields] == list(Session.model_fields)
+    starts_at = next(row for row in programme_parts["Session"].fields if row.name == "starts_at")
+    assert starts_at.type == "time of day, `HH:MM` in quotes" and starts_at.default == "none"
+    waste_parts = {part.name: part for part in kinds["waste-taxonomy"].parts}
+    assert [row.name for row in waste_parts["Waste"].fields] == list(Waste.model_fields)
+    glossary_parts = {part.name: part for part in kinds["glossary"].parts}
+    assert [row.name for row in glossary_parts["Term"].fields] == list(Term.model_fields)
+
+
+def test_the_field_reference_is_a_generated_page_with_an_anchor_per_part() -> None:
+    from playbook.catalog import load_playbook
+    from playbook.render import Renderer
+
+    page = next(p for p in Renderer(load_playbook(ROOT / "tests/fixtures/minimal/docs")).pages()
+                if p.path == "reference/fields.md")
+    assert page.title == "Field reference" and page.source is None
+    assert "## Exercise { #exercise }" in page.markdown
+    assert "### Exercise: Step { #exercise-step }" in page.markdown
+    assert "| `duration` | whole number, 1 to 600 | yes |" in page.markdown
