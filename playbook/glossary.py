@@ -36,6 +36,7 @@ class GlossaryTerm:
     id: str
     forms: tuple[str, ...]  # the term and its aliases, as written
     tooltip: str  # plain-text definition
+    match_case: bool = False  # link only forms written exactly as given
 
 
 def plain_text(markdown_text: str) -> str:
@@ -53,7 +54,7 @@ class TermMatcher:
             for form in term.forms:
                 key = _fold(form)
                 if key and key not in self._automaton:
-                    self._automaton.add_word(key, (len(key), term.id))
+                    self._automaton.add_word(key, (len(key), term.id, form if term.match_case else None))
         if len(self._automaton):
             self._automaton.make_automaton()
 
@@ -66,8 +67,10 @@ class TermMatcher:
             return []
         folded = _fold(text)
         candidates = []
-        for end_index, (length, term_id) in self._automaton.iter(folded):
+        for end_index, (length, term_id, exact) in self._automaton.iter(folded):
             start, end = end_index - length + 1, end_index + 1
+            if exact is not None and text[start:end] != exact:
+                continue
             if _is_word_edge(folded, start - 1) and _is_word_edge(folded, end):
                 candidates.append((start, -end, term_id))
         matches: list[tuple[int, int, str]] = []

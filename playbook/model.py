@@ -390,6 +390,9 @@ class Term(Strict):
     aliases: list[PlainText] = Field(
         default_factory=list, description="Other forms to link: plurals, abbreviations, spellings."
     )
+    match_case: bool = Field(
+        False, description="Link only forms written in exactly this case, e.g. `SAM` but not the name Sam."
+    )
     definition: Markdown = Field(description="What it means, in a sentence or two.")
     see_also: list[Id] = Field(default_factory=list, description="Ids of related terms.")
     sources: list[Source] = Field(default_factory=list, description="Where the definition comes from.")

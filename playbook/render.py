@@ -77,7 +77,8 @@ def glossary_href(from_page: str, term_id: str) -> str:
 
 def glossary_terms(playbook: Playbook) -> list[GlossaryTerm]:
     return [
-        GlossaryTerm(term_id, (entry.term.term, *entry.term.aliases), plain_text(entry.term.definition))
+        GlossaryTerm(term_id, (entry.term.term, *entry.term.aliases), plain_text(entry.term.definition),
+                     entry.term.match_case)
         for term_id, entry in playbook.terms.items()
     ]
 

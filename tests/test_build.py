@@ -62,6 +62,13 @@ def test_a_term_is_linked_in_a_generated_page_but_not_in_its_headings(site: Path
     assert not re.search(r"<h[1-6][^>]*>[^<]*<a class=\"pb-term\"", html)
 
 
+def test_sources_are_not_glossary_linked(site: Path) -> None:
+    html = read(site, "exercises/sort-the-requests/index.html")
+    sources = html[html.index('class="pb-sources'):]
+    assert "<em>Learning to See: Value Stream Mapping to Add Value and Eliminate Muda</em>" in sources
+    assert "pb-term" not in sources[: sources.index("</div>")]
+
+
 def test_the_glossary_lists_the_pages_that_use_each_term(site: Path) -> None:
     html = read(site, "glossary/index.html")
     entry = html[html.index('id="kanban"'):]

@@ -73,3 +73,12 @@ def test_a_definitions_markdown_becomes_a_plain_tooltip() -> None:
 def test_an_empty_glossary_changes_nothing() -> None:
     linker = GlossaryLinker(TermMatcher(()), lambda page, term: term)
     assert markdown.markdown("value", extensions=[GlossaryExtension(linker)]) == "<p>value</p>"
+
+
+def test_a_case_sensitive_term_does_not_link_a_name_spelt_like_it() -> None:
+    linker = GlossaryLinker(
+        TermMatcher([GlossaryTerm("sam", ("SAM",), "Successive Approximation Model.", match_case=True)]),
+        lambda page, term: f"glossary.md#{term}",
+    )
+    assert "<a" not in markdown.markdown("Ask Sam.", extensions=[GlossaryExtension(linker)])
+    assert 'href="glossary.md#sam"' in markdown.markdown("Try SAM.", extensions=[GlossaryExtension(linker)])
