@@ -15,6 +15,7 @@ import xml.etree.ElementTree as etree
 from collections import defaultdict
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
+from functools import partial
 
 import ahocorasick
 from markdown import Markdown
@@ -129,9 +130,7 @@ class GlossaryTreeprocessor(Treeprocessor):
         for child in list(element):
             if child.tag not in SKIPPED_TAGS and NO_LINK_CLASS not in child.get("class", "").split():
                 self._visit(child, own_entry)
-            child.tail = self._link_text(
-                child.tail, own_entry, lambda links, child=child: _insert(element, list(element).index(child) + 1, links)
-            )
+            child.tail = self._link_text(child.tail, own_entry, partial(_insert_after, element, child))
 
     def _link_text(self, text: str | None, own_entry: str | None,
                    insert: Callable[[list[etree.Element]], None]) -> str | None:
@@ -168,6 +167,10 @@ class GlossaryTreeprocessor(Treeprocessor):
         return link
 
 
+def _insert_after(parent: etree.Element, child: etree.Element, links: list[etree.Element]) -> None:
+    _insert(parent, list(parent).index(child) + 1, links)
+
+
 def _insert(parent: etree.Element, index: int, links: list[etree.Element]) -> None:
     for offset, link in enumerate(links):
         parent.insert(index + offset, link)
@@ -184,6 +187,6 @@ class GlossaryExtension(Extension):
         self.linker = linker
         super().__init__(**kwargs)
 
-    def extendMarkdown(self, md: Markdown) -> None:  # noqa: N802 (Python-Markdown's name)
+    def extendMarkdown(self, md: Markdown) -> None:
         md.registerExtension(self)
         md.treeprocessors.register(GlossaryTreeprocessor(md, self.linker), "playbook_glossary", 6)

@@ -17,7 +17,7 @@ from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
 from mkdocs.utils import get_relative_url
 
-from playbook.catalog import Playbook, content_files, load_playbook
+from playbook.catalog import Playbook, load_playbook
 from playbook.errors import ContentErrors
 from playbook.glossary import GlossaryExtension, GlossaryLinker, TermMatcher
 from playbook.navigation import navigation
