@@ -38,6 +38,10 @@ _SYNTAX_HINTS = {
 
 Location = tuple[str | int, ...]
 _COLLECTION_TAGS = frozenset({"tag:yaml.org,2002:map", "tag:yaml.org,2002:seq"})
+_STR_TAG = "tag:yaml.org,2002:str"
+# libyaml's parser, where PyYAML was built with it, is some 20 times faster than the pure-Python
+# one; a document it refuses is parsed again by the pure-Python one, whose messages we report.
+_FAST_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 
 @dataclass
@@ -92,6 +96,8 @@ class _Builder:
             return self._mapping(node, location)
         if isinstance(node, SequenceNode):
             return [self.build(item, (*location, index)) for index, item in enumerate(node.value)]
+        if node.tag == _STR_TAG:  # most values: skip the constructor's dispatch
+            return node.value
         try:
             return self.constructor.construct_object(node, deep=True)
         except ConstructorError as error:
@@ -155,7 +161,18 @@ def parse_yaml(text: str, path: str) -> Document:
     """Parse YAML text into a Document; raise ContentErrors with positions on any problem."""
     document = Document(path=path, data=None)
     try:
-        root = yaml.compose(text, Loader=yaml.SafeLoader)
+        root = yaml.compose(text, Loader=_FAST_LOADER)
+    except (yaml.YAMLError, RecursionError):
+        root = _compose_reporting_errors(text, path)
+    if root is None:
+        raise ContentErrors([ContentError(path, 1, 1, "the file is empty")])
+    document.data = _Builder(document).build(root, ())
+    return document
+
+
+def _compose_reporting_errors(text: str, path: str) -> Node | None:
+    try:
+        return yaml.compose(text, Loader=yaml.SafeLoader)
     except yaml.MarkedYAMLError as error:
         mark = error.problem_mark or error.context_mark
         problem = error.problem or error.context or "invalid YAML"
@@ -175,10 +192,6 @@ def parse_yaml(text: str, path: str) -> Document:
             path, line, column, f"the control character U+{_code_point(error.character):04X} is not allowed in YAML",
             "remove it or write it as an escape in a double-quoted string",
         )]) from None
-    if root is None:
-        raise ContentErrors([ContentError(path, 1, 1, "the file is empty")])
-    document.data = _Builder(document).build(root, ())
-    return document
 
 
 def load_yaml(file: Path, display: str) -> Document:
