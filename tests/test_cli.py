@@ -154,3 +154,20 @@ def test_render_refuses_to_write_inside_the_docs_folder(docs: Path) -> None:
     assert result.exit_code == 1
     assert "the output folder may not lie inside the docs folder" in result.output
     assert not (docs / "build").exists()
+
+
+def test_new_exercise_then_check_passes_on_the_real_playbook(tmp_path: Path) -> None:
+    from playbook.catalog import load_playbook
+    from playbook.errors import ContentErrors
+
+    real = Path(__file__).parents[1] / "docs"
+    try:
+        load_playbook(real)
+    except ContentErrors as problems:
+        pytest.skip(f"docs/ does not pass `playbook check` yet ({len(problems.errors)} errors)")
+    docs = tmp_path / "docs"
+    shutil.copytree(real, docs)
+    assert run("new", "exercise", "x", "--docs", str(docs)).exit_code == 0
+    checked = run("check", "--docs", str(docs))
+    assert checked.exit_code == 0, checked.output
+    assert run("new", "exercise", "x", "--docs", str(docs)).exit_code == 1
