@@ -29,11 +29,20 @@ class ContentError:
     def as_github_annotation(self) -> str:
         """The same error as a GitHub Actions workflow command, shown on the PR's line."""
         message = f"{self.message} ({self.hint})" if self.hint else self.message
-        message = message.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
         return (
-            f"::{self.severity} file={self.path},line={self.line},col={self.column},"
-            f"title=playbook::{message}"
+            f"::{self.severity} file={_property(self.path)},line={self.line},col={self.column},"
+            f"title=playbook::{_data(message)}"
         )
+
+
+def _data(text: str) -> str:
+    """A workflow command's message, escaped as GitHub Actions reads it."""
+    return text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+
+
+def _property(text: str) -> str:
+    """A workflow command's property value (a file name may hold ',' or ':')."""
+    return _data(text).replace(":", "%3A").replace(",", "%2C")
 
 
 class ContentErrors(Exception):

@@ -171,3 +171,12 @@ def test_new_exercise_then_check_passes_on_the_real_playbook(tmp_path: Path) -> 
     checked = run("check", "--docs", str(docs))
     assert checked.exit_code == 0, checked.output
     assert run("new", "exercise", "x", "--docs", str(docs)).exit_code == 1
+
+
+def test_an_annotation_survives_commas_and_colons_in_a_file_name() -> None:
+    from playbook.errors import ContentError
+
+    error = ContentError("docs/exercises/a, b: c.yml", 3, 7, "50% done\nthen", "hint")
+    assert error.as_github_annotation() == (
+        "::error file=docs/exercises/a%2C b%3A c.yml,line=3,col=7,title=playbook::50%25 done%0Athen (hint)"
+    )
