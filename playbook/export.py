@@ -41,19 +41,34 @@ def export_markdown(playbook: Playbook, docs_dir: Path, out_dir: Path, site: Sit
     """
     docs_dir, out_dir = docs_dir.resolve(), out_dir.resolve()
     if out_dir == docs_dir or docs_dir in out_dir.parents:
-        raise ContentErrors([ContentError(
-            out_dir.as_posix(), 1, 1, "the output folder may not lie inside the docs folder",
-            "choose a folder outside it, e.g. --out build/markdown",
-        )])
+        raise ContentErrors(
+            [
+                ContentError(
+                    out_dir.as_posix(),
+                    1,
+                    1,
+                    "the output folder may not lie inside the docs folder",
+                    "choose a folder outside it, e.g. --out build/markdown",
+                )
+            ]
+        )
     generated = list(Renderer(playbook, site).pages())
     generated_paths = {page.path for page in generated}
     copies = _handwritten(docs_dir, set(playbook.sources))
     clashes = sorted(set(copies) & generated_paths)
     if clashes:
-        raise ContentErrors([ContentError(
-            (docs_dir / path).as_posix(), 1, 1, "this page is written by hand but the playbook generates it",
-            "rename or remove the file",
-        ) for path in clashes])
+        raise ContentErrors(
+            [
+                ContentError(
+                    (docs_dir / path).as_posix(),
+                    1,
+                    1,
+                    "this page is written by hand but the playbook generates it",
+                    "rename or remove the file",
+                )
+                for path in clashes
+            ]
+        )
     pages = [ExportedPage(p.path, p.markdown, p.title) for p in generated]
     for path in sorted(copies):
         if path.endswith(".md"):
@@ -116,22 +131,27 @@ def _with_term_uses(playbook: Playbook, pages: Iterable[ExportedPage]) -> list[E
     titles = {page.path: page.title for page in pages}
 
     def uses(match: re.Match[str]) -> str:
-        users = sorted(linker.uses.get(match.group(1), set()) - {GLOSSARY_PAGE},
-                       key=lambda path: (titles[path].casefold(), path))
+        users = sorted(
+            linker.uses.get(match.group(1), set()) - {GLOSSARY_PAGE}, key=lambda path: (titles[path].casefold(), path)
+        )
         if not users:
             return ""
         links = ", ".join(f"[{_escape_link_text(titles[p])}]({relative(GLOSSARY_PAGE, p)})" for p in users)
         return f"*Used in:* {links}.\n{{ .pb-term-uses }}"
 
     return [
-        ExportedPage(page.path, _TERM_USES.sub(uses, page.markdown), page.title)
-        if page.path == GLOSSARY_PAGE else page
+        ExportedPage(page.path, _TERM_USES.sub(uses, page.markdown), page.title) if page.path == GLOSSARY_PAGE else page
         for page in pages
     ]
 
 
 def _escape_link_text(text: str) -> str:
     """A title as link text: Markdown's brackets escaped, HTML's angle brackets as entities."""
-    return (text.replace("\\", "\\\\").replace("[", "\\[").replace("]", "\\]")
-            .replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;"))
-
+    return (
+        text.replace("\\", "\\\\")
+        .replace("[", "\\[")
+        .replace("]", "\\]")
+        .replace("&", "&amp;")
+        .replace("<", "&lt;")
+        .replace(">", "&gt;")
+    )

@@ -83,16 +83,22 @@ def _kind(name: str) -> KindReference:
     return KindReference(name, KIND_TITLES[name], folder, modeline(name), top, tuple(parts))
 
 
-def _part(kind: str, name: str, part_anchor: str, schema: dict[str, Any], definitions: dict[str, Any],
-          order: list[str]) -> Part:
+def _part(
+    kind: str, name: str, part_anchor: str, schema: dict[str, Any], definitions: dict[str, Any], order: list[str]
+) -> Part:
     required = set(schema.get("required", []))
     rows = []
     for field_name, prop in schema.get("properties", {}).items():
         default = _default(prop) if field_name not in required else ""
-        rows.append(FieldRow(
-            field_name, _type(kind, prop, order), field_name in required,
-            _cell(prop.get("description", "")), default,
-        ))
+        rows.append(
+            FieldRow(
+                field_name,
+                _type(kind, prop, order),
+                field_name in required,
+                _cell(prop.get("description", "")),
+                default,
+            )
+        )
     description = schema.get("description", "").split(" Files: ")[0]
     return Part(name, part_anchor, _cell(description), tuple(rows))
 

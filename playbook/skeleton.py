@@ -49,19 +49,33 @@ def title_from_id(entry_id: str) -> str:
     return entry_id.replace("-", " ").capitalize()
 
 
-def skeleton(kind: str, entry_id: str, *, today: datetime.date | None = None,
-             exercise: ExampleExercise | None = None) -> str:
+def skeleton(
+    kind: str, entry_id: str, *, today: datetime.date | None = None, exercise: ExampleExercise | None = None
+) -> str:
     """The text of a new entry of `kind` with the id `entry_id`."""
     _, schema_name = KINDS[kind]
     length = WELCOME_AND_CLOSE + (exercise.duration if exercise else 45)
-    return _environment().get_template(f"{kind}.yml.j2").render(
-        modeline=modeline(schema_name), title=title_from_id(entry_id),
-        today=(today or datetime.date.today()).isoformat(), exercise=exercise, length=length,
+    return (
+        _environment()
+        .get_template(f"{kind}.yml.j2")
+        .render(
+            modeline=modeline(schema_name),
+            title=title_from_id(entry_id),
+            today=(today or datetime.date.today()).isoformat(),
+            exercise=exercise,
+            length=length,
+        )
     )
 
 
-def new_entry(docs_dir: Path, kind: str, entry_id: str, *, today: datetime.date | None = None,
-              exercise: ExampleExercise | None = None) -> Path:
+def new_entry(
+    docs_dir: Path,
+    kind: str,
+    entry_id: str,
+    *,
+    today: datetime.date | None = None,
+    exercise: ExampleExercise | None = None,
+) -> Path:
     """Write the skeleton of a new entry; never replace a file that exists.
 
     Raises ContentErrors when the id is not valid or the file (in .yml or .yaml) exists.
@@ -70,16 +84,30 @@ def new_entry(docs_dir: Path, kind: str, entry_id: str, *, today: datetime.date 
     target = docs_dir / folder / f"{entry_id}.yml"
     shown = target.as_posix()
     if not re.match(ID_PATTERN, entry_id) or len(entry_id) > 80:
-        raise ContentErrors([ContentError(
-            shown, 1, 1, f"'{entry_id}' is not a valid id",
-            "use lowercase letters, digits and single hyphens, e.g. 'map-the-value-stream'",
-        )])
+        raise ContentErrors(
+            [
+                ContentError(
+                    shown,
+                    1,
+                    1,
+                    f"'{entry_id}' is not a valid id",
+                    "use lowercase letters, digits and single hyphens, e.g. 'map-the-value-stream'",
+                )
+            ]
+        )
     for existing in (target, target.with_suffix(".yaml")):
         if existing.exists():
-            raise ContentErrors([ContentError(
-                existing.as_posix(), 1, 1, "the file already exists and was left unchanged",
-                "choose another id, or edit the file",
-            )])
+            raise ContentErrors(
+                [
+                    ContentError(
+                        existing.as_posix(),
+                        1,
+                        1,
+                        "the file already exists and was left unchanged",
+                        "choose another id, or edit the file",
+                    )
+                ]
+            )
     target.parent.mkdir(parents=True, exist_ok=True)
     with target.open("x", encoding="utf-8") as file:  # "x": fails rather than overwrite
         file.write(skeleton(kind, entry_id, today=today, exercise=exercise))

@@ -73,8 +73,14 @@ def test_the_valid_base_alone_loads_cleanly(tmp_path: Path) -> None:
 
 def _check(*arguments: str) -> subprocess.CompletedProcess[str]:
     command = [sys.executable, "-c", "from playbook.cli import main; main()", "check", "--docs", "docs", *arguments]
-    return subprocess.run(command, cwd=BROKEN, capture_output=True, text=True, timeout=60,
-                          env={**os.environ, "PYTHONPATH": str(Path(__file__).parents[1])})
+    return subprocess.run(
+        command,
+        cwd=BROKEN,
+        capture_output=True,
+        text=True,
+        timeout=60,
+        env={**os.environ, "PYTHONPATH": str(Path(__file__).parents[1])},
+    )
 
 
 def test_playbook_check_prints_every_error_and_exits_1_without_a_traceback() -> None:

@@ -143,7 +143,10 @@ def test_rendered_markdown_builds_with_plain_mkdocs_and_no_playbook_plugin(docs:
     )
     build = subprocess.run(
         [sys.executable, "-m", "mkdocs", "build", "--strict", "-q", "-f", str(config), "-d", str(tmp_path / "site")],
-        capture_output=True, text=True, timeout=120, env={**os.environ, "NO_MKDOCS_2_WARNING": "1"},
+        capture_output=True,
+        text=True,
+        timeout=120,
+        env={**os.environ, "NO_MKDOCS_2_WARNING": "1"},
     )
     assert build.returncode == 0, build.stderr
     assert (tmp_path / "site" / "exercises" / "limit-the-work" / "worksheet" / "index.html").is_file()

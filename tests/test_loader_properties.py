@@ -19,12 +19,48 @@ from playbook.model import Exercise, Glossary, PdsaTemplate, Programme, WasteTax
 from playbook.validate import validate
 
 MODELS = (Exercise, WasteTaxonomy, PdsaTemplate, Programme, Glossary)
-FIELD_NAMES = sorted({name for model in MODELS for name in model.model_fields}
-                     | {"id", "shape", "prompts", "minutes", "exercise", "activity", "min", "max"})
+FIELD_NAMES = sorted(
+    {name for model in MODELS for name in model.model_fields}
+    | {"id", "shape", "prompts", "minutes", "exercise", "activity", "min", "max"}
+)
 YAML_PIECES = [
-    ": ", "\n", "  ", "- ", "[", "]", "{", "}", ",", "&a ", "*a", "<<: ", "!!", "!!python/name:x ",
-    "'", '"', "|\n", ">-\n", "---\n", "...\n", "#", "? ", "%YAML 1.1\n", "\t", "\\", "\ufeff",
-    "2026-02-30", "1e9999", "0x1F", "~", "null", "true", "lines", "table", "\x00", "\x85", "\u2028",
+    ": ",
+    "\n",
+    "  ",
+    "- ",
+    "[",
+    "]",
+    "{",
+    "}",
+    ",",
+    "&a ",
+    "*a",
+    "<<: ",
+    "!!",
+    "!!python/name:x ",
+    "'",
+    '"',
+    "|\n",
+    ">-\n",
+    "---\n",
+    "...\n",
+    "#",
+    "? ",
+    "%YAML 1.1\n",
+    "\t",
+    "\\",
+    "\ufeff",
+    "2026-02-30",
+    "1e9999",
+    "0x1F",
+    "~",
+    "null",
+    "true",
+    "lines",
+    "table",
+    "\x00",
+    "\x85",
+    "\u2028",
 ]
 
 
@@ -47,8 +83,9 @@ def _load_and_validate(text: str) -> None:
             assert all(error.path == "x.yml" for error in problems.errors)
 
 
-yaml_shaped = st.lists(st.sampled_from(FIELD_NAMES) | st.sampled_from(YAML_PIECES) | st.text(max_size=6),
-                       max_size=60).map("".join)
+yaml_shaped = st.lists(
+    st.sampled_from(FIELD_NAMES) | st.sampled_from(YAML_PIECES) | st.text(max_size=6), max_size=60
+).map("".join)
 
 
 @settings(max_examples=400, deadline=None)
@@ -72,12 +109,16 @@ def test_arbitrary_bytes_on_disk_give_data_or_content_errors(tmp_path: Path, raw
 
 
 @settings(max_examples=200, deadline=None)
-@given(st.recursive(
-    st.none() | st.booleans() | st.integers() | st.floats() | st.text(max_size=10) | st.dates(),
-    lambda children: st.lists(children, max_size=4)
-    | st.dictionaries(st.sampled_from(FIELD_NAMES) | st.text(max_size=5), children, max_size=5),
-    max_leaves=30,
-))
+@given(
+    st.recursive(
+        st.none() | st.booleans() | st.integers() | st.floats() | st.text(max_size=10) | st.dates(),
+        lambda children: (
+            st.lists(children, max_size=4)
+            | st.dictionaries(st.sampled_from(FIELD_NAMES) | st.text(max_size=5), children, max_size=5)
+        ),
+        max_leaves=30,
+    )
+)
 def test_any_data_shape_validates_or_gives_positioned_errors(data: object) -> None:
     text = yaml.safe_dump({"data": data} if not isinstance(data, dict) else data, allow_unicode=True)
     _only_content_errors(lambda: _load_and_validate(text))

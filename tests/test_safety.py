@@ -61,9 +61,22 @@ def active_content(site: Path, marker: str = "alert(") -> dict[str, list[str]]:
 
 def build(project: Path) -> subprocess.CompletedProcess[str]:
     return subprocess.run(
-        [sys.executable, "-m", "mkdocs", "build", "--strict", "-q", "-f", str(project / "mkdocs.yml"),
-         "-d", str(project / "site")],
-        capture_output=True, text=True, timeout=300, env={**os.environ, "NO_MKDOCS_2_WARNING": "1"},
+        [
+            sys.executable,
+            "-m",
+            "mkdocs",
+            "build",
+            "--strict",
+            "-q",
+            "-f",
+            str(project / "mkdocs.yml"),
+            "-d",
+            str(project / "site"),
+        ],
+        capture_output=True,
+        text=True,
+        timeout=300,
+        env={**os.environ, "NO_MKDOCS_2_WARNING": "1"},
     )
 
 
@@ -83,14 +96,20 @@ def hostile_copy(tmp_path: Path, replacements: dict[str, list[tuple[str, str]]])
 BODY_PAYLOADS = {
     "exercises/limit-the-work.yml": [
         ("audience: Any team.", "audience: 'Any team. <script>alert(1)</script>'"),
-        ("instructions: Run two rounds with and without a limit.",
-         "instructions: '<img src=x onerror=alert(2)> <iframe src=\"https://evil.example/\"></iframe> "
-         "<a href=\"javascript:alert(3)\">x</a>'"),
-        ("objectives: [See how WIP limits shorten lead time.]",
-         "objectives: ['<div onclick=\"alert(4)\">click</div>', '<svg onload=alert(5)>', "
-         "'[a link](https://ok.example/ \"t\\\" onmouseover=\\\"alert(6)\")']"),
-        ('question: "What was the lead time in each round?"',
-         'question: "<script>alert(7)</script> What was the lead time?"'),
+        (
+            "instructions: Run two rounds with and without a limit.",
+            'instructions: \'<img src=x onerror=alert(2)> <iframe src="https://evil.example/"></iframe> '
+            '<a href="javascript:alert(3)">x</a>\'',
+        ),
+        (
+            "objectives: [See how WIP limits shorten lead time.]",
+            "objectives: ['<div onclick=\"alert(4)\">click</div>', '<svg onload=alert(5)>', "
+            '\'[a link](https://ok.example/ "t\\" onmouseover=\\"alert(6)")\']',
+        ),
+        (
+            'question: "What was the lead time in each round?"',
+            'question: "<script>alert(7)</script> What was the lead time?"',
+        ),
         ('debrief: ["What changed?"]', 'debrief: ["<style>body{display:none}</style><base href=//evil.example/>"]'),
     ],
     "glossary/terms.yml": [("definition:", "definition: <script>alert(8)</script>")],
@@ -141,19 +160,31 @@ def test_a_title_cannot_break_out_of_the_page_title_or_an_attribute(tmp_path: Pa
 
 
 def test_a_title_with_markup_is_refused_with_its_position(tmp_path: Path) -> None:
-    project = hostile_copy(tmp_path, {"exercises/limit-the-work.yml": [
-        ("title: Limit the work", 'title: "</title><script>alert(1)</script>"'),
-    ]})
+    project = hostile_copy(
+        tmp_path,
+        {
+            "exercises/limit-the-work.yml": [
+                ("title: Limit the work", 'title: "</title><script>alert(1)</script>"'),
+            ]
+        },
+    )
     result = build(project)
     assert result.returncode == 1
     assert "docs/exercises/limit-the-work.yml:1:8: error: title: plain text may not contain '<' or '>'" in result.stderr
     assert not (project / "site" / "exercises" / "limit-the-work").exists()
 
 
-@pytest.mark.parametrize("link", [
-    "[x](javascript:alert(1))", "[x](JaVaScRiPt:alert(1))", "[x](<javascript:alert(1)>)",
-    "[x](java\\tscript:alert(1))", "[x](data:text/html;base64,PHNjcmlwdD4=)", "[x][r]\\n\\n[r]: javascript:alert(1)",
-])
+@pytest.mark.parametrize(
+    "link",
+    [
+        "[x](javascript:alert(1))",
+        "[x](JaVaScRiPt:alert(1))",
+        "[x](<javascript:alert(1)>)",
+        "[x](java\\tscript:alert(1))",
+        "[x](data:text/html;base64,PHNjcmlwdD4=)",
+        "[x][r]\\n\\n[r]: javascript:alert(1)",
+    ],
+)
 def test_script_links_are_refused_before_anything_is_built(tmp_path: Path, link: str) -> None:
     project = hostile_copy(tmp_path, {"exercises/limit-the-work.yml": [("audience: Any team.", f'audience: "{link}"')]})
     result = build(project)
@@ -165,16 +196,27 @@ class ScriptInjected(AssertionError):
     """Raised, not asserted, so that the xfail below stands for this failure and no other."""
 
 
-@pytest.mark.xfail(strict=True, raises=ScriptInjected, reason=(
-    "Material writes page.meta.description into <meta content=\"...\"> unescaped, and "
-    "_macros.md.j2 passes the summary through unescaped: a '\"' ends the attribute. "
-    "Fix: `description: {{ description | oneline | e | tojson }}` in front_matter."
-))
+@pytest.mark.xfail(
+    strict=True,
+    raises=ScriptInjected,
+    reason=(
+        'Material writes page.meta.description into <meta content="..."> unescaped, and '
+        "_macros.md.j2 passes the summary through unescaped: a '\"' ends the attribute. "
+        "Fix: `description: {{ description | oneline | e | tojson }}` in front_matter."
+    ),
+)
 def test_a_summary_cannot_break_out_of_the_meta_description(tmp_path: Path) -> None:
-    project = hostile_copy(tmp_path, {"exercises/limit-the-work.yml": [
-        ("summary: Put a limit on work in progress and watch the queue move.",
-         "summary: 'Put a\" onload=\"x\"><script>alert(10)</script> limit on work in progress.'"),
-    ]})
+    project = hostile_copy(
+        tmp_path,
+        {
+            "exercises/limit-the-work.yml": [
+                (
+                    "summary: Put a limit on work in progress and watch the queue move.",
+                    'summary: \'Put a" onload="x"><script>alert(10)</script> limit on work in progress.\'',
+                ),
+            ]
+        },
+    )
     result = build(project)
     assert result.returncode == 0, result.stderr
     found = active_content(project / "site")

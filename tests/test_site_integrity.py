@@ -58,7 +58,9 @@ class _Collector(HTMLParser):
 def build(config: Path, site: Path, epoch: str = "1767225600") -> Path:
     result = subprocess.run(
         [sys.executable, "-m", "mkdocs", "build", "--strict", "-q", "-f", str(config), "-d", str(site)],
-        capture_output=True, text=True, timeout=600,
+        capture_output=True,
+        text=True,
+        timeout=600,
         env={**os.environ, "NO_MKDOCS_2_WARNING": "1", "SOURCE_DATE_EPOCH": epoch},
     )
     assert result.returncode == 0, result.stderr
@@ -106,7 +108,7 @@ def _internal_target(link: str, base: str, prefix: str) -> tuple[str, str] | Non
     path = unquote(resolved.path)
     if link.startswith("/"):  # absolute links (the 404 page) carry the site's own path
         assert path.startswith(prefix), f"{link} lies outside the site's path {prefix}"
-        path = "/" + path[len(prefix):]
+        path = "/" + path[len(prefix) :]
     return path.lstrip("/") or "index.html", unquote(resolved.fragment)
 
 
@@ -114,8 +116,10 @@ def differing_files(first: Path, second: Path) -> list[str]:
     names = {p.relative_to(first).as_posix() for p in first.rglob("*") if p.is_file()}
     names |= {p.relative_to(second).as_posix() for p in second.rglob("*") if p.is_file()}
     return sorted(
-        name for name in names
-        if not (first / name).is_file() or not (second / name).is_file()
+        name
+        for name in names
+        if not (first / name).is_file()
+        or not (second / name).is_file()
         or (first / name).read_bytes() != (second / name).read_bytes()
     )
 
@@ -154,8 +158,10 @@ def test_no_link_of_either_site_is_known_to_be_broken(fixture_site: Path) -> Non
 def test_the_crawler_finds_a_dead_link_and_a_dead_anchor(fixture_site: Path, tmp_path: Path) -> None:
     page = tmp_path / "exercises" / "index.html"
     page.parent.mkdir(parents=True)
-    page.write_text('<a id="here" href="../nowhere/">x</a><a href="#missing">y</a><a href="#here">z</a>'
-                    '<a href="https://example.com/">w</a>')
+    page.write_text(
+        '<a id="here" href="../nowhere/">x</a><a href="#missing">y</a><a href="#here">z</a>'
+        '<a href="https://example.com/">w</a>'
+    )
     assert broken_links(tmp_path, "/") == [
         "exercises/index.html -> ../nowhere/ (no file nowhere/)",
         "exercises/index.html -> #missing (no id 'missing' in exercises/index.html)",
@@ -163,8 +169,13 @@ def test_the_crawler_finds_a_dead_link_and_a_dead_anchor(fixture_site: Path, tmp
 
 
 def test_the_crawler_sees_the_generated_pages(fixture_site: Path) -> None:
-    for page in ("exercises/limit-the-work/index.html", "exercises/limit-the-work/worksheet/index.html",
-                 "glossary/index.html", "reference/fields/index.html", "programmes/two-weeks/pack/index.html"):
+    for page in (
+        "exercises/limit-the-work/index.html",
+        "exercises/limit-the-work/worksheet/index.html",
+        "glossary/index.html",
+        "reference/fields/index.html",
+        "programmes/two-weeks/pack/index.html",
+    ):
         assert (fixture_site / page).is_file(), page
 
 
