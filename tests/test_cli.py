@@ -183,3 +183,20 @@ def test_an_annotation_survives_commas_and_colons_in_a_file_name() -> None:
     assert error.as_github_annotation() == (
         "::error file=docs/exercises/a%2C b%3A c.yml,line=3,col=7,title=playbook::50%25 done%0Athen (hint)"
     )
+
+
+def test_check_new_schema_and_render_need_no_mkdocs(tmp_path: Path) -> None:
+    script = (
+        "import sys\n"
+        "from click.testing import CliRunner\n"
+        "from playbook.cli import main\n"
+        f"docs = {str(MINIMAL / 'docs')!r}\n"
+        f"out = {str(tmp_path)!r}\n"
+        "for args in (['check', '--docs', docs], ['schema', '--out', out + '/schema'],\n"
+        "             ['render', '--docs', docs, '--out', out + '/md']):\n"
+        "    assert CliRunner().invoke(main, args).exit_code == 0, args\n"
+        "print(sorted(m for m in sys.modules if m.split('.')[0] in ('mkdocs', 'material')))\n"
+    )
+    result = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, timeout=120)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip() == "[]"
