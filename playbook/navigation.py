@@ -36,7 +36,8 @@ def navigation(handwritten: Iterable[str], pages: Iterable[Page], section_size: 
     folders = sorted({p.split("/", 1)[0] for p in handwritten if "/" in p} - generated_folders)
     for folder in folders:
         nav.append({_folder_title(folder): [p for p in handwritten if p.startswith(folder + "/")]})
-    for folder, title in SECTIONS:
+    other_folders = {p.path.split("/", 1)[0] for p in generated if "/" in p.path} - generated_folders
+    for folder, title in (*SECTIONS, *((f, _folder_title(f)) for f in sorted(other_folders))):
         entries = [page for page in generated if page.path.split("/", 1)[0] == folder]
         entries += [page for page in handwritten if page.startswith(folder + "/")]  # type: ignore[misc]
         if entries:

@@ -31,7 +31,6 @@ DATED_FILES = ["sitemap.xml", "sitemap.xml.gz"]
 # HTML (`<a href="basic.md">`), and MkDocs rewrites `.md` links only in Markdown, so on every
 # waste page the links to its taxonomy and parent waste lead nowhere. When the template is
 # fixed, test_no_link_of_either_site_is_known_to_be_broken passes unexpectedly: delete this.
-KNOWN_BROKEN = re.compile(r"^wastes/[a-z0-9-]+/index\.html -> [a-z0-9-]+\.md \(no file ")
 
 
 @dataclass
@@ -138,21 +137,12 @@ def real_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return build(ROOT / "mkdocs.yml", tmp_path_factory.mktemp("real") / "site")
 
 
-def _unknown(problems: list[str]) -> list[str]:
-    return [problem for problem in problems if not KNOWN_BROKEN.match(problem)]
-
-
 def test_every_internal_link_and_anchor_of_the_fixture_site_resolves(fixture_site: Path) -> None:
-    assert _unknown(broken_links(fixture_site, site_path_prefix(MINIMAL / "mkdocs.yml"))) == []
+    assert broken_links(fixture_site, site_path_prefix(MINIMAL / "mkdocs.yml")) == []
 
 
 def test_every_internal_link_and_anchor_of_the_real_site_resolves(real_site: Path) -> None:
-    assert _unknown(broken_links(real_site, site_path_prefix(ROOT / "mkdocs.yml"))) == []
-
-
-@pytest.mark.xfail(strict=True, reason="waste.md.j2's breadcrumb links are raw HTML .md links (KNOWN_BROKEN)")
-def test_no_link_of_either_site_is_known_to_be_broken(fixture_site: Path) -> None:
-    assert broken_links(fixture_site, site_path_prefix(MINIMAL / "mkdocs.yml")) == []
+    assert broken_links(real_site, site_path_prefix(ROOT / "mkdocs.yml")) == []
 
 
 def test_the_crawler_finds_a_dead_link_and_a_dead_anchor(fixture_site: Path, tmp_path: Path) -> None:
@@ -212,11 +202,8 @@ def test_edit_this_page_opens_the_yaml_an_author_edits(real_site: Path) -> None:
     assert found == {page: edit_base + source for page, source in expected.items()}
 
 
-def test_the_field_reference_page_is_built_but_not_yet_in_the_navigation(real_site: Path) -> None:
-    # navigation.py lists pages of folders it does not generate only when hand-written, so the
-    # generated reference/fields.md is reachable by address and from CONTRIBUTING.md, not the nav.
-    # When navigation.py learns of it, this test fails: flip the last assertion.
+def test_the_field_reference_page_is_built_and_in_the_navigation(real_site: Path) -> None:
     page = (real_site / "reference" / "fields" / "index.html").read_text(encoding="utf-8")
     assert "<h1" in page and "Field reference" in page
     home = (real_site / "index.html").read_text(encoding="utf-8")
-    assert 'href="reference/fields/"' not in home
+    assert 'href="reference/fields/"' in home
