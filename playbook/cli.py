@@ -23,9 +23,14 @@ def main() -> None:
     """Build and check the Lean L&D Playbook's YAML content."""
 
 
+DOCS_OPTION = click.option(
+    "--docs", "docs_dir", type=click.Path(file_okay=False, path_type=Path), default=Path("docs"),
+    show_default=True, help="The folder that holds the content.",
+)
+
+
 @main.command()
-@click.option("--docs", "docs_dir", type=click.Path(file_okay=False, path_type=Path), default=Path("docs"),
-              show_default=True, help="The folder that holds the content.")
+@DOCS_OPTION
 @click.option("--format", "output_format", type=click.Choice(["text", "github"]), default="text",
               show_default=True, help="`github` prints GitHub Actions annotations.")
 def check(docs_dir: Path, output_format: str) -> None:
@@ -41,12 +46,6 @@ def check(docs_dir: Path, output_format: str) -> None:
         f"{len(playbook.taxonomies)} taxonomies, {len(playbook.pdsa)} PDSA templates, "
         f"{len(playbook.programmes)} programmes, {len(playbook.terms)} glossary terms"
     )
-
-
-DOCS_OPTION = click.option(
-    "--docs", "docs_dir", type=click.Path(file_okay=False, path_type=Path), default=Path("docs"),
-    show_default=True, help="The folder that holds the content.",
-)
 
 
 @main.command()
