@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import functools
+import gc
 import re
 from collections import defaultdict
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Generic, Literal, TypeVar
+from typing import Generic, Literal, ParamSpec, TypeVar
 
 from pydantic import BaseModel
 
@@ -29,6 +31,8 @@ from playbook.validate import validate
 
 Kind = Literal["exercise", "taxonomy", "waste", "pdsa", "programme", "term"]
 ModelT = TypeVar("ModelT", bound=BaseModel)
+P = ParamSpec("P")
+R = TypeVar("R")
 
 FOLDERS: dict[str, type[BaseModel]] = {
     "exercises": Exercise,
@@ -106,6 +110,25 @@ def content_files(docs_dir: Path) -> Iterator[tuple[str, Path]]:
                 yield folder, path
 
 
+def _without_cyclic_gc(function: Callable[P, R]) -> Callable[P, R]:
+    """Pause the cyclic garbage collector while `function` runs.
+
+    Loading allocates millions of small objects and no reference cycles; the collector's passes
+    over them took half the time of `load_playbook`. Reference counting still frees everything.
+    """
+    @functools.wraps(function)
+    def paused(*args: P.args, **kwargs: P.kwargs) -> R:
+        was_enabled = gc.isenabled()
+        gc.disable()
+        try:
+            return function(*args, **kwargs)
+        finally:
+            if was_enabled:
+                gc.enable()
+    return paused
+
+
+@_without_cyclic_gc
 def load_playbook(docs_dir: Path, *, root: Path | None = None) -> Playbook:
     """Read, validate and cross-check every entry under `docs_dir`.
 

@@ -11,7 +11,7 @@ from __future__ import annotations
 import posixpath
 from collections.abc import Iterator
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 
 from jinja2 import Environment, PackageLoader, StrictUndefined, select_autoescape
 from markupsafe import Markup, escape
@@ -68,7 +68,13 @@ def relative(from_page: str, to_page: str) -> str:
     if "#" in to_page:
         to_page, anchor = to_page.split("#", 1)
         anchor = "#" + anchor
-    return posixpath.relpath(to_page, posixpath.dirname(from_page) or ".") + anchor
+    return _relpath(to_page, posixpath.dirname(from_page) or ".") + anchor
+
+
+@lru_cache(maxsize=65536)
+def _relpath(path: str, start: str) -> str:
+    # relpath makes both paths absolute (a getcwd() each); a build asks the same pairs again and again
+    return posixpath.relpath(path, start)
 
 
 def glossary_href(from_page: str, term_id: str) -> str:
