@@ -1,4 +1,4 @@
-"""The `playbook` command: check, new, schema and render, with no MkDocs needed."""
+"""The `playbook` command: check, new, schema and render with no MkDocs needed, and pdf."""
 
 from __future__ import annotations
 
