@@ -138,11 +138,19 @@ def load_playbook(docs_dir: Path, *, root: Path | None = None) -> Playbook:
     playbook = Playbook()
     errors: list[ContentError] = []
     unusable: set[str] = set()  # ids of unreadable files, or whole kinds ("waste", "term")
+    seen: dict[tuple[str, str], str] = {}  # (folder, id): the file that gave it
     for folder, path in content_files(docs_dir):
         shown = display_path(path, root)
         relative = path.relative_to(docs_dir).as_posix()
         playbook.sources.append(relative)
         entry_id = path.stem
+        if folder != "glossary" and (folder, entry_id) in seen:
+            errors.append(ContentError(
+                shown, 1, 1, f"the id '{entry_id}' is already given by {seen[folder, entry_id]}",
+                "keep one of the two files",
+            ))
+            continue
+        seen[folder, entry_id] = relative
         try:
             document = load_yaml(path, shown)
             model = validate(document, FOLDERS[folder])

@@ -88,3 +88,12 @@ def test_duplicate_waste_ids_across_taxonomies_are_errors(minimal_copy: Path) ->
     )
     (error,) = errors_in(minimal_copy / "docs")
     assert error.startswith("docs/wastes/other.yml:4:9: error: the waste id 'waiting' is already used")
+
+
+def test_two_files_with_one_stem_are_one_id_too_many(minimal_copy: Path) -> None:
+    docs = minimal_copy / "docs"
+    (docs / "exercises/limit-the-work.yaml").write_text((docs / "exercises/limit-the-work.yml").read_text())
+    assert errors_in(docs) == [
+        "docs/exercises/limit-the-work.yml:1:1: error: the id 'limit-the-work' is already given by "
+        "exercises/limit-the-work.yaml (keep one of the two files)"
+    ]
