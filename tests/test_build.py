@@ -1,5 +1,6 @@
 """The fixture playbook built by MkDocs with Material and our plugin, end to end."""
 
+import json
 import re
 import subprocess
 import sys
@@ -96,3 +97,16 @@ def test_a_content_error_fails_the_build_with_its_position_and_no_traceback(
     assert "docs/exercises/limit-the-work.yml:4:11: error: duration: input should be a valid integer" in result.stderr
     assert "the playbook has 1 content error" in result.stderr
     assert "Traceback" not in result.stderr
+
+
+def test_search_finds_exercises_but_not_their_blank_worksheets(site: Path) -> None:
+    index = json.loads(read(site, "search/search_index.json"))
+    locations = {doc["location"] for doc in index["docs"]}
+    assert "exercises/sort-the-requests/" in locations
+    assert not any(location.startswith("exercises/sort-the-requests/worksheet/") for location in locations)
+
+
+def test_the_tags_page_lists_exercises_by_tag(site: Path) -> None:
+    html = read(site, "tags/index.html")
+    section = html[html.index('id="tag:requests"'):]
+    assert 'href="../exercises/sort-the-requests/"' in section[: section.index("</ul>")]
