@@ -134,7 +134,7 @@ class GlossaryTreeprocessor(Treeprocessor):
 
     def _link_text(self, text: str | None, own_entry: str | None,
                    insert: Callable[[list[etree.Element]], None]) -> str | None:
-        if not text or isinstance(text, AtomicString):
+        if not text or isinstance(text, AtomicString) or text.isspace():
             return text
         links: list[etree.Element] = []
         kept = text

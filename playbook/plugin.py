@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import logging
 import re
 from pathlib import Path
@@ -80,7 +81,16 @@ class PlaybookPlugin(BasePlugin[PlaybookConfig]):
         if config.nav is None:
             handwritten = [f.src_uri for f in files.documentation_pages() if f.generated_by is None]
             config.nav = navigation(handwritten, pages, self.config.nav_section_size)
+        # The playbook's million objects live as long as the build; frozen, they are no longer
+        # walked by every full collection of MkDocs' own garbage (2 s of 46 at 2,000 exercises).
+        gc.freeze()
         return files
+
+    def on_post_build(self, *, config: MkDocsConfig) -> None:
+        gc.unfreeze()  # `mkdocs serve` builds again: let the next build's garbage collect this one
+
+    def on_build_error(self, *, error: Exception) -> None:
+        gc.unfreeze()
 
     def on_page_markdown(self, markdown: str, /, *, page: Page, config: MkDocsConfig, files: Files) -> str:
         if self.linker is not None:
