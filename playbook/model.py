@@ -9,6 +9,7 @@ schemes here, so that no pull request can inject script.
 from __future__ import annotations
 
 import datetime
+import html
 import re
 from typing import Annotated, Literal
 
@@ -40,9 +41,16 @@ def _link_scheme(text: str, start: int) -> str | None:
     return match.group(1) if match else None
 
 
+# Python-Markdown's attribute lists (`{: onclick=... }`, `{ .class }`) would let text set any attribute
+_ATTRIBUTE_LIST = re.compile(r"\{\s*:|\{\s*[.#][^}\n]*\}|\{[^}\n]*=[^}\n]*\}")
+
+
 def _safe_markdown(text: str) -> str:
-    for target in _LINK_TARGET.finditer(text):
-        scheme = _link_scheme(text, target.end())
+    if _ATTRIBUTE_LIST.search(text):
+        raise ValueError("attribute lists such as '{: ...}' or '{ .class }' are not allowed in content")
+    decoded = html.unescape(text)  # a browser reads `javascript&#58;` as `javascript:`
+    for target in _LINK_TARGET.finditer(decoded):
+        scheme = _link_scheme(decoded, target.end())
         if scheme is not None and scheme not in SAFE_SCHEMES:
             raise ValueError(
                 f"a link may not use '{scheme}:'; links may only point to http(s), mailto "
@@ -51,9 +59,23 @@ def _safe_markdown(text: str) -> str:
     return text
 
 
+_NOT_PLAIN = re.compile(r"[<>\[\]{}\n]")
+_ENTITY = re.compile(r"&(?:#[0-9]+|#x[0-9a-f]+|[a-z][a-z0-9]*);?", re.IGNORECASE)
+
+
 def _plain_text(text: str) -> str:
-    if "<" in text or ">" in text:
-        raise ValueError("plain text may not contain '<' or '>'")
+    for entity in _ENTITY.finditer(text):
+        if html.unescape(entity.group()) != entity.group():  # one a browser would decode
+            raise ValueError(
+                f"plain text may not contain an HTML entity ('{entity.group()}'): write the character"
+            )
+    found = _NOT_PLAIN.search(text)
+    if found:
+        shown = "a line break" if found.group() == "\n" else f"'{found.group()}'"
+        raise ValueError(
+            f"plain text may not contain {shown}: it is one line, with no Markdown links, "
+            "attribute lists or HTML"
+        )
     return text
 
 
@@ -66,8 +88,8 @@ PlainText = Annotated[
     str,
     StringConstraints(strip_whitespace=True, min_length=1, max_length=200),
     AfterValidator(_plain_text),
-    Field(description="Plain text on one line, no Markdown and no HTML.",
-          json_schema_extra={"pattern": r"^[^<>]*$"}),
+    Field(description="Plain text on one line, no Markdown links and no HTML.",
+          json_schema_extra={"pattern": r"^[^<>\[\]{}\n]*$"}),
 ]
 Markdown = Annotated[
     str,

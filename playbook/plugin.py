@@ -23,6 +23,7 @@ from playbook.errors import ContentErrors
 from playbook.glossary import GlossaryExtension, GlossaryLinker, TermMatcher
 from playbook.navigation import navigation
 from playbook.render import GLOSSARY_PAGE, Renderer, Site, glossary_href, glossary_terms
+from playbook.sanitize import SanitizeExtension
 
 log = logging.getLogger("mkdocs.plugins.playbook")
 _TERM_USES = re.compile(r"<!-- playbook:term-uses ([a-z0-9-]+) -->")
@@ -48,6 +49,7 @@ class PlaybookPlugin(BasePlugin[PlaybookConfig]):
         for extension in ("attr_list", "md_in_html", "tables"):
             if extension not in config.markdown_extensions:
                 config.markdown_extensions.append(extension)
+        config.markdown_extensions.append(SanitizeExtension())
         self.linker = GlossaryLinker(TermMatcher(()), glossary_href)
         if self.config.glossary:
             config.markdown_extensions.append(GlossaryExtension(self.linker))

@@ -13,7 +13,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import cache, lru_cache
 
-from jinja2 import Environment, PackageLoader, StrictUndefined, select_autoescape
+from jinja2 import Environment, PackageLoader, StrictUndefined
 from markupsafe import Markup, escape
 
 from playbook.catalog import Playbook, Ref
@@ -98,7 +98,8 @@ def term_uses_marker(term_id: str) -> Markup:
 def environment() -> Environment:
     env = Environment(
         loader=PackageLoader("playbook", "templates"),
-        autoescape=select_autoescape(default=True, default_for_string=True),
+        autoescape=True,  # a value no filter marked safe is escaped for HTML...
+        finalize=markdown_safe,  # ...unless it is author text, escaped here for Markdown
         undefined=StrictUndefined,
         trim_blocks=True,
         lstrip_blocks=True,
@@ -107,12 +108,30 @@ def environment() -> Environment:
     env.filters["minutes"] = format_minutes
     env.filters["plain"] = plain_text
     env.filters["oneline"] = lambda text: " ".join(str(text).split())
+    env.filters["cell"] = table_cell
     env.globals.update(
         PRINCIPLE_NAMES=PRINCIPLE_NAMES, LICENCE=LICENCE, LICENCE_URL=LICENCE_URL,
         relative=relative, is_lines=lambda prompt: isinstance(prompt, LinesPrompt),
         term_uses_marker=term_uses_marker, Ref=Ref,
     )
     return env
+
+
+def markdown_safe(value: object) -> object:
+    """What every `{{ ... }}` prints: author text that can hold no HTML tag and end no attribute.
+
+    Only `<` and `"` are escaped, so that Markdown (emphasis, lists, quotes, apostrophes) and
+    glossary terms such as "Little's law" reach Python-Markdown as the author wrote them.
+    Values already marked safe (`Markup`, e.g. from `tojson`) are printed as they are.
+    """
+    if isinstance(value, Markup) or not isinstance(value, str):
+        return value
+    return Markup(value.replace("<", "&lt;").replace('"', "&quot;"))
+
+
+def table_cell(text: str) -> str:
+    """Text for one Markdown table cell: one line, and a `|` that does not end the cell."""
+    return " ".join(str(text).split()).replace("|", "\\|")
 
 
 def format_minutes(minutes: int) -> str:

@@ -74,7 +74,20 @@ def test_author_html_is_escaped_not_passed_through(minimal_copy) -> None:
     playbook = load_playbook(minimal_copy / "docs")
     guide = next(p for p in Renderer(playbook).pages() if p.path == "exercises/limit-the-work.md")
     assert "<script>" not in guide.markdown
-    assert "&lt;script&gt;" in guide.markdown
+    assert '&lt;script>alert(&quot;x&quot;)&lt;/script> Put a limit' in guide.markdown
+
+
+def test_markdown_and_apostrophes_reach_markdown_as_written(minimal_copy) -> None:
+    exercise = minimal_copy / "docs/exercises/limit-the-work.yml"
+    exercise.write_text(exercise.read_text().replace(
+        "summary: Put a limit on work in progress and watch the queue move.",
+        "summary: \"> Little's law: *WIP* | lead time & more and watch the queue move.\"",
+    ))
+    playbook = load_playbook(minimal_copy / "docs")
+    pages = {p.path: p.markdown for p in Renderer(playbook).pages()}
+    assert "\n> Little's law: *WIP* | lead time & more and watch" in pages["exercises/limit-the-work.md"]
+    index_row = next(line for line in pages["exercises/index.md"].splitlines() if "Limit the work" in line)
+    assert index_row.endswith("| > Little's law: *WIP* \\| lead time & more and watch the queue move. |")
 
 
 def test_relative_links_between_pages() -> None:
