@@ -16,7 +16,8 @@ from pathlib import Path
 
 import pytest
 
-MINIMAL = Path(__file__).parent / "fixtures" / "minimal"
+from tests.conftest import MINIMAL
+
 URL_ATTRIBUTES = {"href", "src", "action", "formaction", "xlink:href", "data"}
 ACTIVE_TAGS = {"iframe", "object", "embed", "base"}  # Material itself uses <svg> icons and a <form>
 
