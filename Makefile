@@ -4,34 +4,50 @@ PYTHON ?= python3
 BIN := $(VENV)/bin
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: site serve test check lint pdf clean
+.PHONY: site serve test check lint format pdf benchmark clean
 
-$(BIN)/playbook: pyproject.toml
-	$(PYTHON) -m venv $(VENV)
+# One virtual environment; each stamp records which extras it holds, so that building the
+# site installs only what the site needs, and testing adds the test tools.
+$(VENV)/.site: pyproject.toml
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/pip install --quiet --upgrade pip
-	$(BIN)/pip install --quiet -e '.[test]'
+	$(BIN)/pip install --quiet -e .
 	touch $@
 
-site: $(BIN)/playbook  ## build site/ with every check on
+$(VENV)/.test: pyproject.toml
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --upgrade pip
+	$(BIN)/pip install --quiet -e '.[test]'
+	touch $@ $(VENV)/.site
+
+site: $(VENV)/.site  ## build site/ with every check on
 	$(BIN)/mkdocs build --strict
 
-serve: $(BIN)/playbook  ## live preview at http://127.0.0.1:8000, reloading on YAML edits
+serve: $(VENV)/.site  ## live preview at http://127.0.0.1:8000, reloading on YAML edits
 	$(BIN)/mkdocs serve --livereload
 
-check: $(BIN)/playbook  ## validate the content without building
+check: $(VENV)/.site  ## validate the content without building
 	$(BIN)/playbook check
 
-lint: $(BIN)/playbook
+lint: $(VENV)/.test
 	$(BIN)/ruff check playbook tests benchmarks
 	$(BIN)/ruff format --check playbook tests benchmarks
 
-test: $(BIN)/playbook  ## every test, browser tests included when Chromium is present
+format: $(VENV)/.test
+	$(BIN)/ruff format playbook tests benchmarks
+
+test: $(VENV)/.test  ## every test, browser tests included when Chromium is present
 	$(BIN)/playbook check
+	$(BIN)/playbook schema --check
 	$(BIN)/ruff check playbook tests benchmarks
+	$(BIN)/ruff format --check playbook tests benchmarks
 	$(BIN)/python -m pytest
 
-pdf: site  ## every worksheet and pack of site/ as PDF in pdf/ (PAPER=a4 or letter), with Debian's Chromium
+pdf: $(VENV)/.test site  ## every worksheet and pack of site/ as PDF in pdf/ (PAPER=a4 or letter), with Debian's Chromium
 	$(BIN)/playbook pdf --site site --out pdf --paper $(or $(PAPER),a4)
+
+benchmark: $(VENV)/.site  ## the scale benchmark (minutes; see benchmarks/README.md)
+	$(BIN)/python -m benchmarks.run
 
 clean:
 	rm -rf site out pdf

@@ -107,7 +107,8 @@ def content_files(docs_dir: Path) -> Iterator[tuple[str, Path]]:
         base = docs_dir / folder
         if base.is_dir():
             for path in sorted([*base.glob("*.yml"), *base.glob("*.yaml")]):
-                yield folder, path
+                if path.is_file():  # a folder named x.yml, or a dangling link, is not content
+                    yield folder, path
 
 
 def _without_cyclic_gc(function: Callable[P, R]) -> Callable[P, R]:

@@ -27,7 +27,13 @@ SKIPPED_TAGS = frozenset({"a", "abbr", "code", "pre", "kbd", "script", "style", 
                           "h1", "h2", "h3", "h4", "h5", "h6", "dt", "title", "label", "button"})
 OWN_ENTRY_ATTRIBUTE = "data-glossary-entry"
 NO_LINK_CLASS = "pb-no-glossary"
-_MARKDOWN_SYNTAX = re.compile(r"(\*\*|__|\*|_|`|\[|\]\([^)]*\))")
+# Paired Markdown syntax only: a lone `*` or `_` (2 * 3, file_name) is text and is kept
+_MARKDOWN_SYNTAX = re.compile(
+    r"\[([^\]]+)\]\([^)]*\)"  # [text](target)
+    r"|(\*\*|__)(?=\S)(.+?)(?<=\S)\2"  # **strong**
+    r"|(?<![\w*])([*_])(?=\S)(.+?)(?<=\S)\4(?![\w*])"  # *emphasis*
+    r"|`([^`]+)`"  # `code`
+)
 
 
 @dataclass(frozen=True)
@@ -42,7 +48,10 @@ class GlossaryTerm:
 
 def plain_text(markdown_text: str) -> str:
     """A definition as a one-line tooltip: Markdown emphasis, code and link syntax removed."""
-    return " ".join(_MARKDOWN_SYNTAX.sub("", markdown_text).split())
+    def inner(match: re.Match[str]) -> str:
+        return next(group for group in (match[1], match[3], match[5], match[6]) if group is not None)
+
+    return " ".join(_MARKDOWN_SYNTAX.sub(inner, markdown_text).split())
 
 
 class TermMatcher:

@@ -196,10 +196,14 @@ def _compose_reporting_errors(text: str, path: str) -> Node | None:
 
 def load_yaml(file: Path, display: str) -> Document:
     """Read one YAML file from disk safely; `display` is the path shown in errors."""
-    size = file.stat().st_size
-    if size > MAX_FILE_BYTES:
-        raise ContentErrors([ContentError(
-            display, 1, 1, f"the file is {size:,} bytes; the limit is {MAX_FILE_BYTES:,}",
-            "split it into several entries",
-        )])
-    return parse_yaml(_decode(file.read_bytes(), display), display)
+    try:
+        size = file.stat().st_size
+        if size > MAX_FILE_BYTES:
+            raise ContentErrors([ContentError(
+                display, 1, 1, f"the file is {size:,} bytes; the limit is {MAX_FILE_BYTES:,}",
+                "split it into several entries",
+            )])
+        raw = file.read_bytes()
+    except OSError as error:
+        raise ContentErrors([ContentError(display, 1, 1, f"the file cannot be read: {error.strerror}")]) from None
+    return parse_yaml(_decode(raw, display), display)

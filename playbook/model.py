@@ -22,6 +22,8 @@ from pydantic import (
     HttpUrl,
     StringConstraints,
     Tag,
+    ValidationInfo,
+    field_validator,
     model_validator,
 )
 
@@ -282,15 +284,13 @@ class Exercise(Entry):
     pdsa: list[Id] = Field(default_factory=list, description="Ids of PDSA templates to follow up with.")
     related: list[Id] = Field(default_factory=list, description="Ids of related exercises.")
 
-    @model_validator(mode="after")
-    def _steps_fill_duration(self) -> Exercise:
-        total = sum(step.minutes for step in self.steps)
-        if total != self.duration:
-            raise ValueError(
-                f"the steps add up to {total} minutes but duration is {self.duration}; "
-                "make them agree"
-            )
-        return self
+    @field_validator("steps")
+    @classmethod
+    def _steps_fill_duration(cls, steps: list[Step], info: ValidationInfo) -> list[Step]:
+        total, duration = sum(step.minutes for step in steps), info.data.get("duration")
+        if duration is not None and total != duration:
+            raise ValueError(f"the steps add up to {total} minutes but duration is {duration}; make them agree")
+        return steps
 
 
 # --- Waste taxonomies --------------------------------------------------------------------------

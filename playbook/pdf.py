@@ -76,7 +76,12 @@ def serve(site: Path) -> Iterator[str]:
 @contextmanager
 def launch(executable: Path) -> Iterator[Browser]:
     """A headless Chromium from the given file; never a browser that Playwright downloaded."""
-    from playwright.sync_api import sync_playwright  # a test extra: import only when printing
+    try:
+        from playwright.sync_api import sync_playwright  # the `pdf` extra: import only when printing
+    except ImportError:
+        raise click.ClickException(
+            "printing to PDF needs Playwright: pip install 'lean-ld-playbook[pdf]'"
+        ) from None
 
     with sync_playwright() as playwright:
         browser = playwright.chromium.launch(executable_path=str(executable), args=CHROMIUM_ARGS)

@@ -97,3 +97,10 @@ def test_two_files_with_one_stem_are_one_id_too_many(minimal_copy: Path) -> None
         "docs/exercises/limit-the-work.yml:1:1: error: the id 'limit-the-work' is already given by "
         "exercises/limit-the-work.yaml (keep one of the two files)"
     ]
+
+
+def test_a_folder_named_like_a_file_and_a_dangling_link_are_not_content(minimal_copy: Path) -> None:
+    docs = minimal_copy / "docs"
+    (docs / "exercises/odd.yml").mkdir()
+    (docs / "exercises/gone.yml").symlink_to(docs / "exercises/missing.yml")
+    assert sorted(load_playbook(docs).exercises) == ["limit-the-work", "sort-the-requests"]

@@ -77,3 +77,9 @@ def test_oversized_files_are_refused_before_parsing(tmp_path: Path) -> None:
     with pytest.raises(ContentErrors) as caught:
         load_yaml(file, "big.yml")
     assert "the limit is" in str(caught.value)
+
+
+def test_an_unreadable_file_is_an_error_not_a_traceback(tmp_path: Path) -> None:
+    with pytest.raises(ContentErrors) as caught:
+        load_yaml(tmp_path / "missing.yml", "missing.yml")
+    assert str(caught.value) == "missing.yml:1:1: error: the file cannot be read: No such file or directory"
