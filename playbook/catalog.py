@@ -16,6 +16,7 @@ from pydantic import BaseModel
 from playbook.errors import ContentError, ContentErrors, display_path, suggestion
 from playbook.load import Document, Location, load_yaml
 from playbook.model import (
+    FOLDERS,
     ID_PATTERN,
     Exercise,
     ExerciseItem,
@@ -34,13 +35,6 @@ ModelT = TypeVar("ModelT", bound=BaseModel)
 P = ParamSpec("P")
 R = TypeVar("R")
 
-FOLDERS: dict[str, type[BaseModel]] = {
-    "exercises": Exercise,
-    "wastes": WasteTaxonomy,
-    "pdsa": PdsaTemplate,
-    "programmes": Programme,
-    "glossary": Glossary,
-}
 
 
 _KIND_OF_FOLDER = {"wastes": "waste", "glossary": "term"}
@@ -62,7 +56,6 @@ class WasteEntry:
     waste: Waste
     taxonomy: str
     parent: str | None
-    depth: int
 
 
 @dataclass(frozen=True)
@@ -188,7 +181,7 @@ def load_playbook(docs_dir: Path, *, root: Path | None = None) -> Playbook:
 def _index_wastes(playbook: Playbook, loaded: Loaded[WasteTaxonomy]) -> list[ContentError]:
     errors: list[ContentError] = []
 
-    def visit(wastes: list[Waste], location: Location, parent: str | None, depth: int) -> None:
+    def visit(wastes: list[Waste], location: Location, parent: str | None) -> None:
         for index, waste in enumerate(wastes):
             here = (*location, index)
             if waste.id in playbook.wastes:
@@ -198,10 +191,10 @@ def _index_wastes(playbook: Playbook, loaded: Loaded[WasteTaxonomy]) -> list[Con
                     "waste ids are shared by all taxonomies; choose another",
                 ))
             else:
-                playbook.wastes[waste.id] = WasteEntry(waste.id, waste, loaded.id, parent, depth)
-            visit(waste.children, (*here, "children"), waste.id, depth + 1)
+                playbook.wastes[waste.id] = WasteEntry(waste.id, waste, loaded.id, parent)
+            visit(waste.children, (*here, "children"), waste.id)
 
-    visit(loaded.model.wastes, ("wastes",), None, 0)
+    visit(loaded.model.wastes, ("wastes",), None)
     return errors
 
 

@@ -20,11 +20,10 @@ from markdown import Markdown
 from playbook.catalog import Playbook
 from playbook.errors import ContentError, ContentErrors
 from playbook.glossary import GlossaryExtension, GlossaryLinker, TermMatcher
-from playbook.render import GLOSSARY_PAGE, Renderer, Site, glossary_terms, relative
+from playbook.render import GLOSSARY_PAGE, Renderer, Site, fill_term_uses, glossary_terms
 
 _FRONT_MATTER = re.compile(r"\A---\n(.*?)\n---\n", re.DOTALL)
 _HEADING = re.compile(r"^#\s+(.+?)\s*#*\s*$", re.MULTILINE)
-_TERM_USES = re.compile(r"<!-- playbook:term-uses ([a-z0-9-]+) -->")
 
 
 @dataclass(frozen=True)
@@ -129,29 +128,9 @@ def _with_term_uses(playbook: Playbook, pages: Iterable[ExportedPage]) -> list[E
             linker.start_page(page.path)
             converter.reset().convert(_FRONT_MATTER.sub("", page.markdown, count=1))
     titles = {page.path: page.title for page in pages}
-
-    def uses(match: re.Match[str]) -> str:
-        users = sorted(
-            linker.uses.get(match.group(1), set()) - {GLOSSARY_PAGE}, key=lambda path: (titles[path].casefold(), path)
-        )
-        if not users:
-            return ""
-        links = ", ".join(f"[{_escape_link_text(titles[p])}]({relative(GLOSSARY_PAGE, p)})" for p in users)
-        return f"*Used in:* {links}.\n{{ .pb-term-uses }}"
-
     return [
-        ExportedPage(page.path, _TERM_USES.sub(uses, page.markdown), page.title) if page.path == GLOSSARY_PAGE else page
+        ExportedPage(page.path, fill_term_uses(page.markdown, linker.uses, titles), page.title)
+        if page.path == GLOSSARY_PAGE
+        else page
         for page in pages
     ]
-
-
-def _escape_link_text(text: str) -> str:
-    """A title as link text: Markdown's brackets escaped, HTML's angle brackets as entities."""
-    return (
-        text.replace("\\", "\\\\")
-        .replace("[", "\\[")
-        .replace("]", "\\]")
-        .replace("&", "&amp;")
-        .replace("<", "&lt;")
-        .replace(">", "&gt;")
-    )

@@ -426,7 +426,8 @@ class Glossary(Strict):
     terms: list[Term] = Field(min_length=1, description="The terms, in any order.")
 
 
-KINDS: dict[str, type[BaseModel]] = {
+# The folder under docs/ that holds each kind of entry, and the model its files follow
+FOLDERS: dict[str, type[BaseModel]] = {
     "exercises": Exercise,
     "wastes": WasteTaxonomy,
     "pdsa": PdsaTemplate,

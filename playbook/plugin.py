@@ -6,9 +6,7 @@ import gc
 import logging
 import re
 from pathlib import Path
-from typing import Any
 
-from markupsafe import escape
 from mkdocs.config import config_options as c
 from mkdocs.config.base import Config
 from mkdocs.config.defaults import MkDocsConfig
@@ -16,13 +14,12 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
-from mkdocs.utils import get_relative_url
 
 from playbook.catalog import Playbook, load_playbook
 from playbook.errors import ContentErrors
 from playbook.glossary import GlossaryExtension, GlossaryLinker, TermMatcher
 from playbook.navigation import navigation
-from playbook.render import GLOSSARY_PAGE, Renderer, Site, glossary_href, glossary_terms
+from playbook.render import GLOSSARY_PAGE, Renderer, Site, fill_term_uses, glossary_href, glossary_terms
 from playbook.sanitize import SanitizeExtension
 
 log = logging.getLogger("mkdocs.plugins.playbook")
@@ -43,7 +40,7 @@ class PlaybookPlugin(BasePlugin[PlaybookConfig]):
     def __init__(self) -> None:
         self.playbook: Playbook | None = None
         self.linker: GlossaryLinker | None = None
-        self.pages_seen: dict[str, tuple[str, str]] = {}  # src_uri: (title, url)
+        self.titles: dict[str, str] = {}  # src_uri: title, of every page rendered so far
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         for extension in ("attr_list", "md_in_html", "tables"):
@@ -71,6 +68,7 @@ class PlaybookPlugin(BasePlugin[PlaybookConfig]):
         if self.linker is not None:
             self.linker.matcher = TermMatcher(glossary_terms(self.playbook))
             self.linker.uses.clear()
+        self.titles.clear()
         pages = list(Renderer(self.playbook, Site(config.site_url or "")).pages())
         for page in pages:
             if files.get_file_from_path(page.path) is not None:
@@ -80,6 +78,12 @@ class PlaybookPlugin(BasePlugin[PlaybookConfig]):
             if page.source is not None:
                 generated.edit_uri = page.source
             files.append(generated)
+        # Pages are rendered in the order of `files`: the glossary last, so that when its turn
+        # comes every other page has recorded the terms it uses.
+        glossary = files.get_file_from_path(GLOSSARY_PAGE)
+        if glossary is not None:
+            files.remove(glossary)
+            files.append(glossary)
         if config.nav is None:
             handwritten = [f.src_uri for f in files.documentation_pages() if f.generated_by is None]
             config.nav = navigation(handwritten, pages, self.config.nav_section_size)
@@ -95,27 +99,13 @@ class PlaybookPlugin(BasePlugin[PlaybookConfig]):
         gc.unfreeze()
 
     def on_page_markdown(self, markdown: str, /, *, page: Page, config: MkDocsConfig, files: Files) -> str:
-        if self.linker is not None:
-            self.linker.start_page(page.file.src_uri)
-            self.pages_seen[page.file.src_uri] = (page.title or page.file.src_uri, page.url)
+        if self.linker is None:
+            return markdown
+        self.linker.start_page(page.file.src_uri)
+        if page.file.src_uri == GLOSSARY_PAGE:
+            return fill_term_uses(markdown, self.linker.uses, self.titles)
         return markdown
 
-    def on_page_context(self, context: dict[str, Any], /, *, page: Page, config: MkDocsConfig,
-                        nav: Any) -> dict[str, Any]:
-        if page.file.src_uri == GLOSSARY_PAGE and page.content and self.linker is not None:
-            page.content = _TERM_USES.sub(
-                lambda match: self._term_uses_html(match.group(1), page.url), page.content
-            )
-        return context
-
-    def _term_uses_html(self, term_id: str, glossary_url: str) -> str:
-        assert self.linker is not None
-        seen = [self.pages_seen[p] for p in self.linker.uses.get(term_id, set()) - {GLOSSARY_PAGE}
-                if p in self.pages_seen]
-        if not seen:
-            return ""
-        links = ", ".join(
-            f'<a href="{escape(get_relative_url(url, glossary_url))}">{escape(title)}</a>'
-            for title, url in sorted(seen, key=lambda item: (item[0].casefold(), item[1]))
-        )
-        return f'<p class="pb-term-uses"><em>Used in:</em> {links}.</p>'
+    def on_page_content(self, html: str, /, *, page: Page, config: MkDocsConfig, files: Files) -> str:
+        self.titles[page.file.src_uri] = page.title or page.file.src_uri  # known once rendered
+        return html

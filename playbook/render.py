@@ -9,7 +9,8 @@ can be written to disk by `playbook render` and built by any Markdown site tool.
 from __future__ import annotations
 
 import posixpath
-from collections.abc import Iterator
+import re
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from functools import cache, lru_cache
 
@@ -18,7 +19,7 @@ from markupsafe import Markup, escape
 
 from playbook.catalog import Playbook, Ref
 from playbook.glossary import GlossaryTerm, plain_text
-from playbook.model import PRINCIPLES, ExerciseItem, LinesPrompt
+from playbook.model import PRINCIPLES, ExerciseItem
 from playbook.reference import REFERENCE_PAGE, field_reference
 
 LICENCE = "CC BY-SA 4.0"
@@ -89,9 +90,30 @@ def glossary_terms(playbook: Playbook) -> list[GlossaryTerm]:
     ]
 
 
+_TERM_USES_MARKER = re.compile(r"<!-- playbook:term-uses ([a-z0-9-]+) -->")
+
+
 def term_uses_marker(term_id: str) -> Markup:
     """Where the glossary page lists the pages using a term, filled in once all are rendered."""
     return Markup(f"<!-- playbook:term-uses {escape(term_id)} -->")
+
+
+def fill_term_uses(glossary_markdown: str, uses: Mapping[str, set[str]], titles: Mapping[str, str]) -> str:
+    """The glossary page with each term's marker replaced by links to the pages that use it.
+
+    `uses` maps a term id to the Markdown paths of the pages using it; `titles` gives their
+    titles (a page without one is left out, e.g. one not built).
+    """
+    template = environment().get_template("_term_uses.md.j2")
+
+    def pages_using(match: re.Match[str]) -> str:
+        users = sorted((titles[path], path) for path in uses.get(match.group(1), ()) if path in titles
+                       and path != GLOSSARY_PAGE)
+        pages = [{"title": title, "href": relative(GLOSSARY_PAGE, path)} for title, path in
+                 sorted(users, key=lambda user: (user[0].casefold(), user[1]))]
+        return template.render(pages=pages).strip()
+
+    return _TERM_USES_MARKER.sub(pages_using, glossary_markdown)
 
 
 @cache
@@ -109,9 +131,10 @@ def environment() -> Environment:
     env.filters["plain"] = plain_text
     env.filters["oneline"] = lambda text: " ".join(str(text).split())
     env.filters["cell"] = table_cell
+    env.filters["link_text"] = lambda text: re.sub(r"([\\\[\]])", r"\\\1", str(text))
     env.globals.update(
         PRINCIPLE_NAMES=PRINCIPLE_NAMES, LICENCE=LICENCE, LICENCE_URL=LICENCE_URL,
-        relative=relative, is_lines=lambda prompt: isinstance(prompt, LinesPrompt),
+        relative=relative,
         term_uses_marker=term_uses_marker, Ref=Ref,
     )
     return env
