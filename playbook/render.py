@@ -8,9 +8,10 @@ can be written to disk by `playbook render` and built by any Markdown site tool.
 
 from __future__ import annotations
 
+import datetime
 import posixpath
 import re
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from functools import cache, lru_cache
 
@@ -19,7 +20,7 @@ from markupsafe import Markup, escape
 
 from playbook.catalog import Playbook, Ref
 from playbook.glossary import GlossaryTerm, plain_text
-from playbook.model import PRINCIPLES, ExerciseItem
+from playbook.model import PRINCIPLES, ExerciseItem, Prompt
 from playbook.reference import REFERENCE_PAGE, field_reference
 
 LICENCE = "CC BY-SA 4.0"
@@ -131,6 +132,7 @@ def environment() -> Environment:
     env.filters["plain"] = plain_text
     env.filters["oneline"] = lambda text: " ".join(str(text).split())
     env.filters["cell"] = table_cell
+    env.filters["as_ref"] = lambda entry_id, kind: Ref(kind, entry_id)
     env.filters["link_text"] = lambda text: re.sub(r"([\\\[\]])", r"\\\1", str(text))
     env.globals.update(
         PRINCIPLE_NAMES=PRINCIPLE_NAMES, LICENCE=LICENCE, LICENCE_URL=LICENCE_URL,
@@ -162,6 +164,27 @@ def format_minutes(minutes: int) -> str:
     if not hours:
         return f"{rest} min"
     return f"{hours} h {rest:02d} min" if rest else f"{hours} h"
+
+
+@dataclass(frozen=True)
+class Section:
+    """Prompts under one heading of a worksheet (no heading for an exercise's single section)."""
+
+    title: str | None
+    prompts: Sequence[Prompt]
+
+
+@dataclass(frozen=True)
+class Sheet:
+    """One printable worksheet, as the worksheet template shows it."""
+
+    key: str  # unique on a page; keys the answers a participant types in
+    kind: str
+    title: str
+    intro: str | None
+    sections: list[Section]
+    last_reviewed: datetime.date
+    address: str  # the worksheet's own page, printed on every sheet
 
 
 @dataclass(frozen=True)
@@ -252,24 +275,20 @@ class Renderer:
             ), loaded.source, loaded.model.title, PRINCIPLE_NAMES[loaded.model.principle])
             title = f"Worksheet: {loaded.model.title}"
             yield Page(sheet, self._render(
-                "worksheet.md.j2", sheet, sheets=[self._exercise_sheet(sheet, exercise_id)],
+                "worksheet.md.j2", sheet, sheets=[self._exercise_sheet(exercise_id)],
                 title=title, guide=relative(sheet, path),
             ), loaded.source, title, in_nav=False)
 
-    def _exercise_sheet(self, page: str, exercise_id: str) -> dict[str, object]:
-        loaded = self.playbook.exercises[exercise_id]
-        exercise = loaded.model
-        ref = Ref("exercise", exercise_id)
-        return {
-            "key": f"exercise-{exercise_id}",
-            "kind": "Exercise worksheet",
-            "title": exercise.title,
-            "intro": exercise.worksheet.intro,
-            "sections": [{"title": None, "prompts": exercise.worksheet.prompts}],
-            "last_reviewed": exercise.last_reviewed,
-            "address": self.site.address(worksheet_path(ref)),
-            "guide": relative(page, page_path(ref)),
-        }
+    def _exercise_sheet(self, exercise_id: str) -> Sheet:
+        exercise = self.playbook.exercises[exercise_id].model
+        return self._sheet(Ref("exercise", exercise_id), "Exercise worksheet", exercise.title,
+                           exercise.worksheet.intro, [Section(None, exercise.worksheet.prompts)],
+                           exercise.last_reviewed)
+
+    def _sheet(self, ref: Ref, kind: str, title: str, intro: str | None, sections: list[Section],
+               last_reviewed: datetime.date) -> Sheet:
+        address = self.site.address(worksheet_path(ref))
+        return Sheet(f"{ref.kind}-{ref.id}", kind, title, intro, sections, last_reviewed, address)
 
     # --- wastes ------------------------------------------------------------------------------
 
@@ -312,28 +331,15 @@ class Renderer:
             ), loaded.source, loaded.model.title)
             title = f"Worksheet: {loaded.model.title}"
             yield Page(sheet, self._render(
-                "worksheet.md.j2", sheet, sheets=[self._pdsa_sheet(sheet, pdsa_id)],
+                "worksheet.md.j2", sheet, sheets=[self._pdsa_sheet(pdsa_id)],
                 title=title, guide=relative(sheet, path),
             ), loaded.source, title, in_nav=False)
 
-    def _pdsa_sheet(self, page: str, pdsa_id: str) -> dict[str, object]:
+    def _pdsa_sheet(self, pdsa_id: str) -> Sheet:
         template = self.playbook.pdsa[pdsa_id].model
-        ref = Ref("pdsa", pdsa_id)
-        return {
-            "key": f"pdsa-{pdsa_id}",
-            "kind": "PDSA worksheet",
-            "title": template.title,
-            "intro": template.aim,
-            "sections": [
-                {"title": "Plan", "prompts": template.plan.prompts},
-                {"title": "Do", "prompts": template.do.prompts},
-                {"title": "Study", "prompts": template.study.prompts},
-                {"title": "Act", "prompts": template.act.prompts},
-            ],
-            "last_reviewed": template.last_reviewed,
-            "address": self.site.address(worksheet_path(ref)),
-            "guide": relative(page, page_path(ref)),
-        }
+        phases = [("Plan", template.plan), ("Do", template.do), ("Study", template.study), ("Act", template.act)]
+        return self._sheet(Ref("pdsa", pdsa_id), "PDSA worksheet", template.title, template.aim,
+                           [Section(name, phase.prompts) for name, phase in phases], template.last_reviewed)
 
     # --- programmes --------------------------------------------------------------------------
 
@@ -360,7 +366,7 @@ class Renderer:
             ))
             title = f"Worksheet pack: {loaded.model.title}"
             yield Page(pack, self._render(
-                "worksheet.md.j2", pack, sheets=[self._exercise_sheet(pack, e) for e in exercise_ids],
+                "worksheet.md.j2", pack, sheets=[self._exercise_sheet(e) for e in exercise_ids],
                 title=title, guide=relative(pack, path),
             ), loaded.source, title, in_nav=False)
 
