@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import functools
 import gc
-import re
 from collections import defaultdict
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
@@ -17,7 +16,6 @@ from playbook.errors import ContentError, ContentErrors, display_path, suggestio
 from playbook.load import Document, Location, load_yaml
 from playbook.model import (
     FOLDERS,
-    ID_PATTERN,
     Exercise,
     ExerciseItem,
     Glossary,
@@ -26,6 +24,7 @@ from playbook.model import (
     Term,
     Waste,
     WasteTaxonomy,
+    is_valid_id,
 )
 from playbook.schedule import Agenda, session_agenda
 from playbook.validate import validate
@@ -153,7 +152,7 @@ def load_playbook(docs_dir: Path, *, root: Path | None = None) -> Playbook:
             # References into a file that cannot be read are not errors of their own.
             unusable.add(_KIND_OF_FOLDER[folder] if folder in ("wastes", "glossary") else entry_id)
             continue
-        if folder != "glossary" and not re.match(ID_PATTERN, entry_id):
+        if folder != "glossary" and not is_valid_id(entry_id):
             errors.append(ContentError(
                 shown, 1, 1, f"the file name '{path.name}' is not a valid id",
                 "name files with lowercase letters, digits and hyphens, e.g. 'five-whys.yml'",
@@ -235,9 +234,11 @@ def _resolve_references(playbook: Playbook, unusable: set[str]) -> list[ContentE
     }
 
     def check(document: Document, location: Location, kind: Kind, target: str, source: Ref) -> None:
+        if Ref(kind, target) == source:
+            errors.append(document.error(location, f"'{target}' refers to itself", "remove it from the list"))
+            return
         if target in targets[kind]:
-            if Ref(kind, target) != source:
-                playbook.backlinks[Ref(kind, target)].append(source)
+            playbook.backlinks[Ref(kind, target)].append(source)
             return
         if target in unusable or kind in unusable:
             return

@@ -15,7 +15,6 @@ import xml.etree.ElementTree as etree
 from collections import defaultdict
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
-from functools import partial
 
 import ahocorasick
 from markdown import Markdown
@@ -135,26 +134,37 @@ class GlossaryTreeprocessor(Treeprocessor):
 
     def _visit(self, element: etree.Element, own_entry: str | None) -> None:
         own_entry = element.get(OWN_ENTRY_ATTRIBUTE, own_entry)
-        element.text = self._link_text(element.text, own_entry, lambda links: _insert(element, 0, links))
+        position = 0  # where the next child is in `element`, links inserted so far included
+        links = self._link_text(element, "text", own_entry)
+        if links:
+            element[0:0] = links
+            position = len(links)
         for child in list(element):
             if child.tag not in SKIPPED_TAGS and NO_LINK_CLASS not in child.get("class", "").split():
                 self._visit(child, own_entry)
-            child.tail = self._link_text(child.tail, own_entry, partial(_insert_after, element, child))
+            position += 1
+            links = self._link_text(child, "tail", own_entry)
+            if links:
+                element[position:position] = links
+                position += len(links)
 
-    def _link_text(self, text: str | None, own_entry: str | None,
-                   insert: Callable[[list[etree.Element]], None]) -> str | None:
+    def _link_text(self, holder: etree.Element, attribute: str, own_entry: str | None) -> list[etree.Element]:
+        """Link the first uses in `holder.text` or `holder.tail`; return the links to insert after it."""
+        text = getattr(holder, attribute)
         if not text or isinstance(text, AtomicString) or text.isspace():
-            return text
+            return []
+        uses = self._first_uses(text, own_entry)
+        if not uses:
+            return []
         links: list[etree.Element] = []
         kept = text
-        for start, end, term_id in reversed(self._first_uses(text, own_entry)):
+        for start, end, term_id in reversed(uses):
             link = self._link(term_id, text[start:end])
             link.tail = kept[end:]
             links.insert(0, link)
             kept = kept[:start]
-        if links:
-            insert(links)
-        return kept
+        setattr(holder, attribute, kept)
+        return links
 
     def _first_uses(self, text: str, own_entry: str | None) -> list[tuple[int, int, str]]:
         chosen = []
@@ -174,15 +184,6 @@ class GlossaryTreeprocessor(Treeprocessor):
         })
         link.text = AtomicString(shown)
         return link
-
-
-def _insert_after(parent: etree.Element, child: etree.Element, links: list[etree.Element]) -> None:
-    _insert(parent, list(parent).index(child) + 1, links)
-
-
-def _insert(parent: etree.Element, index: int, links: list[etree.Element]) -> None:
-    for offset, link in enumerate(links):
-        parent.insert(index + offset, link)
 
 
 class GlossaryExtension(Extension):

@@ -28,6 +28,12 @@ from pydantic import (
 )
 
 ID_PATTERN = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"
+ID_MAX_LENGTH = 80
+
+
+def is_valid_id(text: str) -> bool:
+    """Whether `text` may name an entry: lowercase letters, digits and single hyphens."""
+    return len(text) <= ID_MAX_LENGTH and re.match(ID_PATTERN, text) is not None
 SAFE_SCHEMES = frozenset({"http", "https", "mailto"})
 # Where a link target starts: an inline link `](target` or a reference definition `[x]: target`
 _LINK_TARGET = re.compile(r"\]\(\s*<?|^[ ]{0,3}\[[^\]]+\]:[ \t]*<?", re.MULTILINE)
@@ -83,7 +89,7 @@ def _plain_text(text: str) -> str:
 
 Id = Annotated[
     str,
-    StringConstraints(pattern=ID_PATTERN, max_length=80),
+    StringConstraints(pattern=ID_PATTERN, max_length=ID_MAX_LENGTH),
     Field(description="An id: lowercase letters, digits and single hyphens, e.g. `map-the-value-stream`."),
 ]
 PlainText = Annotated[

@@ -212,7 +212,8 @@ class Renderer:
         yield from self.waste_pages()
         yield from self.pdsa_pages()
         yield from self.programme_pages()
-        yield self.glossary_page()
+        if self.playbook.terms:
+            yield self.glossary_page()
         yield Page(REFERENCE_PAGE, self._render("reference.md.j2", REFERENCE_PAGE, kinds=field_reference()),
                    None, "Field reference")
 

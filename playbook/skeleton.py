@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime
-import re
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
@@ -11,7 +10,7 @@ from pathlib import Path
 from jinja2 import Environment, PackageLoader, StrictUndefined
 
 from playbook.errors import ContentError, ContentErrors
-from playbook.model import ID_PATTERN
+from playbook.model import is_valid_id
 from playbook.schema import modeline
 
 # kind given on the command line -> (content folder, schema name)
@@ -83,7 +82,7 @@ def new_entry(
     folder, _ = KINDS[kind]
     target = docs_dir / folder / f"{entry_id}.yml"
     shown = target.as_posix()
-    if not re.match(ID_PATTERN, entry_id) or len(entry_id) > 80:
+    if not is_valid_id(entry_id):
         raise ContentErrors(
             [
                 ContentError(

@@ -104,3 +104,12 @@ def test_a_folder_named_like_a_file_and_a_dangling_link_are_not_content(minimal_
     (docs / "exercises/odd.yml").mkdir()
     (docs / "exercises/gone.yml").symlink_to(docs / "exercises/missing.yml")
     assert sorted(load_playbook(docs).exercises) == ["limit-the-work", "sort-the-requests"]
+
+
+def test_an_entry_that_lists_itself_as_related_is_told_so(minimal_copy: Path) -> None:
+    exercise = minimal_copy / "docs/exercises/limit-the-work.yml"
+    text = exercise.read_text().replace("pdsa: [try-a-change]", "pdsa: [try-a-change]\nrelated: [limit-the-work]")
+    exercise.write_text(text)
+    assert errors_in(minimal_copy / "docs") == [
+        "docs/exercises/limit-the-work.yml:15:11: error: 'limit-the-work' refers to itself (remove it from the list)"
+    ]

@@ -10,8 +10,9 @@
   var FIELDS = "input[name], textarea[name]";
   var TEXT_FIELDS = "textarea[name], input[type='text'][name]";
 
-  // Sheets are stored per site (its base path) and per sheet, so that two playbooks served
-  // from the same origin, or an exercise and a pack showing the same sheet, do not mix up.
+  // Answers are stored per site (its base path) and per sheet, so that two playbooks served
+  // from the same origin do not mix up; an exercise's worksheet and a pack showing the same
+  // sheet share its answers, so what a participant typed on either prints on both.
   function storageKey(sheet) {
     var base = "/";
     var config = document.getElementById("__config");
