@@ -52,3 +52,12 @@ def test_the_search_dialog_has_an_accessible_name(page: Page, site: Site) -> Non
 
     assert results.violations_count == 0, results.generate_report()
     assert page.locator('.md-search[role="dialog"]').get_attribute("aria-label") == "Search"
+
+
+def test_every_write_in_field_shows_where_to_write_on_a_phone(page: Page, site: Site) -> None:
+    page.set_viewport_size({"width": PHONE_WIDTH, "height": 740})
+    page.goto(site.url(PAGE_KINDS["exercise worksheet"]))
+    for name in ("exercise-sort-the-requests.name", "exercise-sort-the-requests.date"):
+        field = page.locator(f'input[name="{name}"]')
+        assert field.evaluate("f => getComputedStyle(f).borderBottomStyle") == "solid"
+        assert field.bounding_box()["width"] > PHONE_WIDTH / 2
