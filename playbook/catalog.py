@@ -132,9 +132,10 @@ def load_playbook(docs_dir: Path, *, root: Path | None = None) -> Playbook:
     errors: list[ContentError] = []
     unusable: set[str] = set()  # ids of unreadable files, or whole kinds ("waste", "term")
     seen: dict[tuple[str, str], str] = {}  # (folder, id): the file that gave it
+    shown_docs = display_path(docs_dir, root)  # resolved once, not once per file
     for folder, path in content_files(docs_dir):
-        shown = display_path(path, root)
         relative = path.relative_to(docs_dir).as_posix()
+        shown = f"{shown_docs}/{relative}"
         playbook.sources.append(relative)
         entry_id = path.stem
         if folder != "glossary" and (folder, entry_id) in seen:

@@ -89,6 +89,8 @@ class _Builder:
         if len(location) > MAX_DEPTH:
             raise ContentErrors([self._at(node, f"values are nested more than {MAX_DEPTH} levels deep")])
         self.document.value_positions.setdefault(location, _mark(node))
+        if node.tag == _STR_TAG and type(node) is ScalarNode:  # most values: no constructor dispatch
+            return node.value
         if isinstance(node, (MappingNode, SequenceNode)) and node.tag not in _COLLECTION_TAGS:
             raise ContentErrors([self._at(node, f"the tag '{node.tag}' is not allowed here",
                                           "write plain YAML mappings and lists")])
@@ -96,8 +98,6 @@ class _Builder:
             return self._mapping(node, location)
         if isinstance(node, SequenceNode):
             return [self.build(item, (*location, index)) for index, item in enumerate(node.value)]
-        if node.tag == _STR_TAG:  # most values: skip the constructor's dispatch
-            return node.value
         try:
             return self.constructor.construct_object(node, deep=True)
         except ConstructorError as error:

@@ -68,6 +68,8 @@ def _safe_markdown(text: str) -> str:
 
 
 _NOT_PLAIN = re.compile(r"[<>\[\]{}\n]")
+PLAIN_TEXT_PATTERN = r"^[^<>\[\]{}\n]*$"  # the same rule, for editors' JSON Schema checks
+MARKDOWN_MAX_LENGTH = 20_000
 _ENTITY = re.compile(r"&(?:#[0-9]+|#x[0-9a-f]+|[a-z][a-z0-9]*);?", re.IGNORECASE)
 
 
@@ -97,11 +99,11 @@ PlainText = Annotated[
     StringConstraints(strip_whitespace=True, min_length=1, max_length=200),
     AfterValidator(_plain_text),
     Field(description="Plain text on one line, no Markdown links and no HTML.",
-          json_schema_extra={"pattern": r"^[^<>\[\]{}\n]*$"}),
+          json_schema_extra={"pattern": PLAIN_TEXT_PATTERN}),
 ]
 Markdown = Annotated[
     str,
-    StringConstraints(strip_whitespace=True, min_length=1, max_length=20_000),
+    StringConstraints(strip_whitespace=True, min_length=1, max_length=MARKDOWN_MAX_LENGTH),
     AfterValidator(_safe_markdown),
     Field(description="Text in Markdown. Raw HTML is shown as written, never run."),
 ]

@@ -10,12 +10,10 @@ import re
 from dataclasses import dataclass
 from typing import Any
 
-from playbook.model import CLOCK_PATTERN, ID_PATTERN
+from playbook.model import CLOCK_PATTERN, ID_PATTERN, MARKDOWN_MAX_LENGTH, PLAIN_TEXT_PATTERN
 from playbook.schema import SCHEMAS, json_schema, modeline
 
 REFERENCE_PAGE = "reference/fields.md"
-PLAIN_TEXT_PATTERN = r"^[^<>]*$"
-MARKDOWN_MAX_LENGTH = 20_000
 KIND_TITLES = {
     "exercise": "Exercise",
     "waste-taxonomy": "Waste taxonomy",

@@ -98,3 +98,9 @@ def test_relative_links_between_pages() -> None:
 
 def test_minutes_read_as_people_say_them() -> None:
     assert [format_minutes(m) for m in (45, 60, 90)] == ["45 min", "1 h", "1 h 30 min"]
+
+
+def test_the_field_reference_names_plain_text_and_markdown_fields_as_the_model_types_them() -> None:
+    reference = pages()["reference/fields.md"]
+    assert "| `title` | plain text (up to 200 characters) | yes |" in reference
+    assert "| `summary` | Markdown | yes |" in reference
