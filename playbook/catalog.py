@@ -135,7 +135,7 @@ def load_playbook(docs_dir: Path, *, root: Path | None = None) -> Playbook:
     shown_docs = display_path(docs_dir, root)  # resolved once, not once per file
     for folder, path in content_files(docs_dir):
         relative = path.relative_to(docs_dir).as_posix()
-        shown = f"{shown_docs}/{relative}"
+        shown = relative if shown_docs == "." else f"{shown_docs}/{relative}"
         playbook.sources.append(relative)
         entry_id = path.stem
         if folder != "glossary" and (folder, entry_id) in seen:
