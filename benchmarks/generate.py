@@ -24,68 +24,211 @@ PRINCIPLES = ("value", "value-stream", "flow", "pull", "perfection")
 DIFFICULTIES = ("introductory", "intermediate", "advanced")
 
 SUBJECTS = (
-    "the facilitator", "each group", "the sponsor", "a new manager", "the learning team",
-    "every participant", "the course owner", "the subject expert", "a pair of learners",
-    "the whole room", "the programme lead", "the team", "a volunteer", "the designer",
-    "the instructional designer", "the line manager", "the coordinator", "the reviewer",
+    "the facilitator",
+    "each group",
+    "the sponsor",
+    "a new manager",
+    "the learning team",
+    "every participant",
+    "the course owner",
+    "the subject expert",
+    "a pair of learners",
+    "the whole room",
+    "the programme lead",
+    "the team",
+    "a volunteer",
+    "the designer",
+    "the instructional designer",
+    "the line manager",
+    "the coordinator",
+    "the reviewer",
 )
 VERBS = (
-    "maps", "sorts", "counts", "writes down", "compares", "questions", "measures", "draws",
-    "names", "ranks", "times", "traces", "discusses", "removes", "checks", "tests", "records",
-    "reviews", "groups", "explains", "challenges", "shortens", "prioritises", "observes",
+    "maps",
+    "sorts",
+    "counts",
+    "writes down",
+    "compares",
+    "questions",
+    "measures",
+    "draws",
+    "names",
+    "ranks",
+    "times",
+    "traces",
+    "discusses",
+    "removes",
+    "checks",
+    "tests",
+    "records",
+    "reviews",
+    "groups",
+    "explains",
+    "challenges",
+    "shortens",
+    "prioritises",
+    "observes",
 )
 OBJECTS = (
-    "the requests of the last quarter", "every hand-off between teams", "the steps of the course",
-    "the waiting time before each review", "the sign-offs that slow the launch",
-    "the work in progress on the board", "the questions learners ask most", "the slides nobody reads",
-    "what the customer would pay for", "the rework after each pilot", "the queue of design tasks",
-    "the time from request to first session", "the feedback from the last cohort",
-    "the approvals a module needs", "the tools the team uses", "the defects in the e-learning",
-    "the meetings about the curriculum", "each handover to the vendor", "the backlog of content",
-    "the needs analysis", "the evaluation forms", "the travel between sites",
+    "the requests of the last quarter",
+    "every hand-off between teams",
+    "the steps of the course",
+    "the waiting time before each review",
+    "the sign-offs that slow the launch",
+    "the work in progress on the board",
+    "the questions learners ask most",
+    "the slides nobody reads",
+    "what the customer would pay for",
+    "the rework after each pilot",
+    "the queue of design tasks",
+    "the time from request to first session",
+    "the feedback from the last cohort",
+    "the approvals a module needs",
+    "the tools the team uses",
+    "the defects in the e-learning",
+    "the meetings about the curriculum",
+    "each handover to the vendor",
+    "the backlog of content",
+    "the needs analysis",
+    "the evaluation forms",
+    "the travel between sites",
 )
 ENDINGS = (
-    "before anyone proposes a solution", "so that the pattern becomes visible",
-    "and notes what surprised them", "without blaming a person", "on sticky notes on the wall",
-    "in under ten minutes", "with the data they brought", "as a customer would see it",
-    "and marks where work waits", "to find the first small change to test",
-    "until the group agrees on one measure", "and compares it with last month",
-    "while the others keep time", "in plain words", "for the next cycle",
+    "before anyone proposes a solution",
+    "so that the pattern becomes visible",
+    "and notes what surprised them",
+    "without blaming a person",
+    "on sticky notes on the wall",
+    "in under ten minutes",
+    "with the data they brought",
+    "as a customer would see it",
+    "and marks where work waits",
+    "to find the first small change to test",
+    "until the group agrees on one measure",
+    "and compares it with last month",
+    "while the others keep time",
+    "in plain words",
+    "for the next cycle",
 )
 MATERIALS = (
-    "Sticky notes in three colours", "A roll of brown paper", "Marker pens", "A timer",
-    "Printed worksheets, one per person", "Last quarter's request log", "A whiteboard",
-    "Dot stickers for voting", "Index cards", "A laptop and projector",
+    "Sticky notes in three colours",
+    "A roll of brown paper",
+    "Marker pens",
+    "A timer",
+    "Printed worksheets, one per person",
+    "Last quarter's request log",
+    "A whiteboard",
+    "Dot stickers for voting",
+    "Index cards",
+    "A laptop and projector",
 )
-CONNECTIVES = ("Then", "Next", "After that", "Meanwhile", "Finally", "First", "Once done",
-               "If time allows", "In the meantime", "Afterwards")
+CONNECTIVES = (
+    "Then",
+    "Next",
+    "After that",
+    "Meanwhile",
+    "Finally",
+    "First",
+    "Once done",
+    "If time allows",
+    "In the meantime",
+    "Afterwards",
+)
 ADVICE = (
-    "Keep the pace brisk and the examples real.", "Ask for numbers, not impressions.",
-    "Resist the urge to fix things during the mapping.", "Write big enough to read from the back.",
-    "Let silence work; someone will fill it.", "Bring the data, not the slides.",
-    "Name the customer before naming the value.", "Small tests beat big launches.",
-    "Stop the discussion when it turns to blame.", "Thank people for the problems they surface.",
+    "Keep the pace brisk and the examples real.",
+    "Ask for numbers, not impressions.",
+    "Resist the urge to fix things during the mapping.",
+    "Write big enough to read from the back.",
+    "Let silence work; someone will fill it.",
+    "Bring the data, not the slides.",
+    "Name the customer before naming the value.",
+    "Small tests beat big launches.",
+    "Stop the discussion when it turns to blame.",
+    "Thank people for the problems they surface.",
 )
 
 TERM_HEADS = (
-    "flow", "pull", "value", "batch", "queue", "cycle", "lead", "takt", "kaizen", "gemba",
-    "andon", "kanban", "muda", "mura", "muri", "poka-yoke", "hoshin", "heijunka", "jidoka",
-    "learning", "design", "review", "transfer", "feedback", "evaluation", "curriculum", "module",
-    "cohort", "mentor", "coaching", "practice", "performance", "capability", "competence",
-    "onboarding", "microlearning", "assessment", "rubric", "workflow", "standard",
+    "flow",
+    "pull",
+    "value",
+    "batch",
+    "queue",
+    "cycle",
+    "lead",
+    "takt",
+    "kaizen",
+    "gemba",
+    "andon",
+    "kanban",
+    "muda",
+    "mura",
+    "muri",
+    "poka-yoke",
+    "hoshin",
+    "heijunka",
+    "jidoka",
+    "learning",
+    "design",
+    "review",
+    "transfer",
+    "feedback",
+    "evaluation",
+    "curriculum",
+    "module",
+    "cohort",
+    "mentor",
+    "coaching",
+    "practice",
+    "performance",
+    "capability",
+    "competence",
+    "onboarding",
+    "microlearning",
+    "assessment",
+    "rubric",
+    "workflow",
+    "standard",
 )
 TERM_TAILS = (
-    "time", "board", "limit", "map", "loop", "rate", "size", "point", "signal", "wall",
-    "review", "audit", "chart", "matrix", "canvas", "ladder", "plan", "metric", "gap",
-    "analysis", "walk", "check", "sprint", "backlog", "pilot", "cadence", "charter",
+    "time",
+    "board",
+    "limit",
+    "map",
+    "loop",
+    "rate",
+    "size",
+    "point",
+    "signal",
+    "wall",
+    "review",
+    "audit",
+    "chart",
+    "matrix",
+    "canvas",
+    "ladder",
+    "plan",
+    "metric",
+    "gap",
+    "analysis",
+    "walk",
+    "check",
+    "sprint",
+    "backlog",
+    "pilot",
+    "cadence",
+    "charter",
 )
 
 
 def term_names(count: int) -> list[str]:
     """Distinct two-word (then three-word) terms, in a stable order."""
     names = [f"{head} {tail}" for tail in TERM_TAILS for head in TERM_HEADS]
-    names += [f"{head} {tail} {extra}" for extra in ("model", "practice", "method", "cycle", "review")
-              for tail in TERM_TAILS for head in TERM_HEADS]
+    names += [
+        f"{head} {tail} {extra}"
+        for extra in ("model", "practice", "method", "cycle", "review")
+        for tail in TERM_TAILS
+        for head in TERM_HEADS
+    ]
     if count > len(names):
         raise ValueError(f"at most {len(names)} terms can be generated")
     return names[:count]
@@ -138,19 +281,31 @@ class Prose:
 def _exercise(prose: Prose, index: int, ids: list[str], wastes: list[str], pdsa: list[str]) -> dict[str, Any]:
     r = prose.rng
     steps = [
-        {"title": f"Step about {r.choice(OBJECTS)}"[:120], "minutes": r.choice((5, 10, 15, 20)),
-         "instructions": prose.text(r.randint(35, 60))}
+        {
+            "title": f"Step about {r.choice(OBJECTS)}"[:120],
+            "minutes": r.choice((5, 10, 15, 20)),
+            "instructions": prose.text(r.randint(35, 60)),
+        }
         for _ in range(r.randint(3, 5))
     ]
     prompts: list[dict[str, Any]] = [
         {"id": "notes", "question": prose.line(12), "shape": "lines", "lines": r.randint(2, 6)},
         {"id": "list", "question": prose.line(10), "shape": "list", "items": r.randint(3, 6)},
-        {"id": "table", "question": prose.line(12), "shape": "table",
-         "columns": ["Step", "Minutes", "Waiting"], "rows": r.randint(3, 6)},
-        {"id": "scale", "question": prose.line(10), "shape": "scale",
-         "low_label": "Not at all", "high_label": "Completely"},
-        {"id": "checks", "question": prose.line(8), "shape": "checklist",
-         "options": [prose.line(6) for _ in range(3)]},
+        {
+            "id": "table",
+            "question": prose.line(12),
+            "shape": "table",
+            "columns": ["Step", "Minutes", "Waiting"],
+            "rows": r.randint(3, 6),
+        },
+        {
+            "id": "scale",
+            "question": prose.line(10),
+            "shape": "scale",
+            "low_label": "Not at all",
+            "high_label": "Completely",
+        },
+        {"id": "checks", "question": prose.line(8), "shape": "checklist", "options": [prose.line(6) for _ in range(3)]},
     ]
     exercise_id = ids[index]
     return {
@@ -202,8 +357,10 @@ def _taxonomy(prose: Prose, count: int) -> dict[str, Any]:
 
 def _pdsa(prose: Prose, related: list[str]) -> dict[str, Any]:
     def phase(name: str) -> dict[str, Any]:
-        return {"guidance": prose.text(50),
-                "prompts": [{"id": f"{name}-notes", "question": prose.line(12), "shape": "lines"}]}
+        return {
+            "guidance": prose.text(50),
+            "prompts": [{"id": f"{name}-notes", "question": prose.line(12), "shape": "lines"}],
+        }
 
     return {
         "title": prose.title()[:150],
@@ -211,27 +368,43 @@ def _pdsa(prose: Prose, related: list[str]) -> dict[str, Any]:
         "last_reviewed": datetime.date(2026, 3, 1),
         "aim": prose.line(20),
         "questions": {"aim": prose.line(20), "measures": prose.line(20), "changes": prose.line(20)},
-        "plan": phase("plan"), "do": phase("do"), "study": phase("study"), "act": phase("act"),
+        "plan": phase("plan"),
+        "do": phase("do"),
+        "study": phase("study"),
+        "act": phase("act"),
         "related": related,
     }
 
 
 def _programme(prose: Prose, exercises: list[tuple[str, int]]) -> dict[str, Any]:
     sessions = [
-        {"slot": f"Week {number}", "title": prose.title()[:150], "length": minutes + 10,
-         "question": prose.line(12), "agenda": [{"activity": "Welcome", "minutes": 10},
-                                                {"exercise": exercise_id}]}
+        {
+            "slot": f"Week {number}",
+            "title": prose.title()[:150],
+            "length": minutes + 10,
+            "question": prose.line(12),
+            "agenda": [{"activity": "Welcome", "minutes": 10}, {"exercise": exercise_id}],
+        }
         for number, (exercise_id, minutes) in enumerate(exercises, start=1)
     ]
-    return {"title": prose.title()[:150], "summary": prose.line(30), "audience": prose.line(12),
-            "outcomes": [prose.line(12) for _ in range(3)], "sessions": sessions}
+    return {
+        "title": prose.title()[:150],
+        "summary": prose.line(30),
+        "audience": prose.line(12),
+        "outcomes": [prose.line(12) for _ in range(3)],
+        "sessions": sessions,
+    }
 
 
 def _glossary(prose: Prose, names: list[str]) -> dict[str, Any]:
     terms = []
     for index, name in enumerate(names):
-        term: dict[str, Any] = {"id": name.replace(" ", "-"), "term": name, "aliases": [f"{name}s"],
-                                "definition": prose.line(25)}
+        term: dict[str, Any] = {
+            "id": name.replace(" ", "-"),
+            "term": name,
+            "aliases": [f"{name}s"],
+            "definition": prose.line(25),
+        }
         if index:
             term["see_also"] = [names[index - 1].replace(" ", "-")]
         terms.append(term)
@@ -263,8 +436,7 @@ Start with the [exercises](exercises/index.md) or the [glossary](glossary/index.
 def _write(path: Path, data: dict[str, Any]) -> None:
     path.parent.mkdir(parents=True, exist_ok=True)
     dumper = getattr(yaml, "CSafeDumper", yaml.SafeDumper)
-    path.write_text(yaml.dump(data, Dumper=dumper, sort_keys=False, allow_unicode=True, width=100),
-                    encoding="utf-8")
+    path.write_text(yaml.dump(data, Dumper=dumper, sort_keys=False, allow_unicode=True, width=100), encoding="utf-8")
 
 
 def generate(dest: Path, exercises: int, terms: int, *, seed: int = 1, glossary: bool = True) -> Path:
@@ -298,7 +470,7 @@ def generate(dest: Path, exercises: int, terms: int, *, seed: int = 1, glossary:
     if names:
         size = 250
         for start in range(0, len(names), size):
-            chunk = _glossary(prose, names[start:start + size])
+            chunk = _glossary(prose, names[start : start + size])
             _write(docs / "glossary" / f"terms-{start // size + 1:02d}.yml", chunk)
     (docs / "index.md").write_text(HOME.format(exercises=exercises, terms=terms), encoding="utf-8")
     config = dest / "mkdocs.yml"

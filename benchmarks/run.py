@@ -104,8 +104,7 @@ def bare_markdown_project(yaml_project: Path, dest: Path) -> Path:
 def without_glossary(config: Path) -> Path:
     """A second config beside `config`, same docs, glossary linking off."""
     other = config.with_name("mkdocs-no-glossary.yml")
-    other.write_text(config.read_text(encoding="utf-8").replace("glossary: true", "glossary: false"),
-                     encoding="utf-8")
+    other.write_text(config.read_text(encoding="utf-8").replace("glossary: true", "glossary: false"), encoding="utf-8")
     return other
 
 
@@ -136,8 +135,9 @@ def build(config: Path, site_dir: Path) -> Build:
     peak_file.unlink(missing_ok=True)
     command = [sys.executable, "-c", CHILD, "build", "--quiet", "-f", str(config), "-d", str(site_dir)]
     start = time.perf_counter()
-    process = subprocess.Popen(command, env={**ENV, "PB_PEAK_FILE": str(peak_file)},
-                               stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    process = subprocess.Popen(
+        command, env={**ENV, "PB_PEAK_FILE": str(peak_file)}, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE
+    )
     assert process.stderr is not None
     errors = process.stderr.read()
     _, status, usage = os.wait4(process.pid, 0)
@@ -202,8 +202,7 @@ def _poll(url: str, wanted: str, timeout: float, interval: float = 0.05) -> floa
 @contextlib.contextmanager
 def serving(config: Path, port: int) -> Iterator[subprocess.Popen[bytes]]:
     log = config.with_name("serve.log").open("wb")
-    command = [sys.executable, "-m", "mkdocs", "serve", "--livereload", "-f", str(config),
-               "-a", f"127.0.0.1:{port}"]
+    command = [sys.executable, "-m", "mkdocs", "serve", "--livereload", "-f", str(config), "-a", f"127.0.0.1:{port}"]
     process = subprocess.Popen(command, env=ENV, stdout=log, stderr=subprocess.STDOUT)
     try:
         yield process
@@ -247,8 +246,10 @@ def live_preview(workdir: Path, exercises: int, edits: int) -> tuple[float, list
 
 
 def spread(values: Sequence[float], unit: str = "s", digits: int = 2) -> str:
-    return (f"min {min(values):.{digits}f}{unit}, median {statistics.median(values):.{digits}f}{unit}, "
-            f"max {max(values):.{digits}f}{unit}")
+    return (
+        f"min {min(values):.{digits}f}{unit}, median {statistics.median(values):.{digits}f}{unit}, "
+        f"max {max(values):.{digits}f}{unit}"
+    )
 
 
 def ratios(top: Series, bottom: Series) -> list[float]:
@@ -273,8 +274,13 @@ def main(argv: Sequence[str] | None = None) -> None:
     parser.add_argument("--runs", "-r", type=int, help="rounds of builds (default 3; 2 with --quick)")
     parser.add_argument("--quick", action="store_true", help="a small run that takes a minute or two")
     parser.add_argument("--no-scale", action="store_true", help="skip the 2 N build")
-    parser.add_argument("--serve", type=int, metavar="N", default=0,
-                        help="also measure save-to-reload under mkdocs serve --livereload at N exercises")
+    parser.add_argument(
+        "--serve",
+        type=int,
+        metavar="N",
+        default=0,
+        help="also measure save-to-reload under mkdocs serve --livereload at N exercises",
+    )
     parser.add_argument("--edits", type=int, default=5, help="edits timed under --serve")
     parser.add_argument("--workdir", type=Path, help="where to generate (default: a temporary folder)")
     args = parser.parse_args(argv)
@@ -285,8 +291,11 @@ def main(argv: Sequence[str] | None = None) -> None:
     with contextlib.ExitStack() as stack:
         workdir = args.workdir or Path(stack.enter_context(tempfile.TemporaryDirectory(prefix="pb-bench-")))
         workdir.mkdir(parents=True, exist_ok=True)
-        print(f"# playbook benchmark: N={n} exercises, G={g} terms, {runs} rounds "
-              f"({platform.python_version()}, {os.cpu_count()} CPUs)", flush=True)
+        print(
+            f"# playbook benchmark: N={n} exercises, G={g} terms, {runs} rounds "
+            f"({platform.python_version()}, {os.cpu_count()} CPUs)",
+            flush=True,
+        )
         a_config = generate(workdir / "yaml", n, g)
         a0_config = without_glossary(a_config)
         b_config = bare_markdown_project(workdir / "yaml", workdir / "markdown")
@@ -303,8 +312,7 @@ def main(argv: Sequence[str] | None = None) -> None:
             for key, config in plan:
                 result = build(config, workdir / f"site-{key}")
                 series[key].builds.append(result)
-                print(f"round {round_number} {key:>2}: {result.seconds:7.2f}s  {result.max_rss_mb:6.0f} MB",
-                      flush=True)
+                print(f"round {round_number} {key:>2}: {result.seconds:7.2f}s  {result.max_rss_mb:6.0f} MB", flush=True)
 
         pages = sum(1 for _ in (workdir / "site-b").rglob("index.html"))
         mean_kb, max_kb = page_sizes(workdir / "site-a")
@@ -313,21 +321,30 @@ def main(argv: Sequence[str] | None = None) -> None:
         print(f"pages built: {pages} (HTML pages: mean {mean_kb:.0f} KB, largest {max_kb:.0f} KB)")
         print(f"a  YAML through the plugin:      {spread(a.times)}")
         print(f"b  same pages as plain Markdown: {spread(b.times)}")
-        print(f"a/b:                             {spread(ratios(a, b), '')}  "
-              f"({verdict(statistics.median(ratios(a, b)), 1.15)})")
+        print(
+            f"a/b:                             {spread(ratios(a, b), '')}  "
+            f"({verdict(statistics.median(ratios(a, b)), 1.15)})"
+        )
         print(f"a0 plugin, glossary off:         {spread(a0.times)}")
         glossary = [r - 1 for r in ratios(a, a0)]
-        print(f"glossary of {g} terms adds:      {spread([100 * x for x in glossary], '%', 1)}  "
-              f"({verdict(100 * statistics.median(glossary), 5)} %)")
+        print(
+            f"glossary of {g} terms adds:      {spread([100 * x for x in glossary], '%', 1)}  "
+            f"({verdict(100 * statistics.median(glossary), 5)} %)"
+        )
         if a2.builds:
             print(f"a2 plugin at 2N={2 * n}:          {spread(a2.times)}")
-            print(f"a2/a (2N against N):             {spread(ratios(a2, a), '')}  "
-                  f"({verdict(statistics.median(ratios(a2, a)), 2.2)})")
-        print(f"load_playbook, {entries} files:     {spread(load_times)}  "
-              f"({verdict(min(load_times), 1, below=True)} s)")
+            print(
+                f"a2/a (2N against N):             {spread(ratios(a2, a), '')}  "
+                f"({verdict(statistics.median(ratios(a2, a)), 2.2)})"
+            )
+        print(
+            f"load_playbook, {entries} files:     {spread(load_times)}  ({verdict(min(load_times), 1, below=True)} s)"
+        )
         print(f"`playbook check` command:        {check_time:.2f}s (interpreter start-up and imports included)")
-        print(f"peak memory (VmHWM of the build): a {a.peak_mb:.0f} MB, b {b.peak_mb:.0f} MB, "
-              f"a0 {a0.peak_mb:.0f} MB" + (f", a2 {a2.peak_mb:.0f} MB" if a2.builds else ""))
+        print(
+            f"peak memory (VmHWM of the build): a {a.peak_mb:.0f} MB, b {b.peak_mb:.0f} MB, "
+            f"a0 {a0.peak_mb:.0f} MB" + (f", a2 {a2.peak_mb:.0f} MB" if a2.builds else "")
+        )
 
         if args.serve:
             started, reloads = live_preview(workdir, args.serve, args.edits)

@@ -42,8 +42,10 @@ def test_the_synthetic_playbook_is_valid_content_of_realistic_size(benchmarks, t
     assert len(playbook.exercises) == 5
     assert len(playbook.terms) == 12
     assert playbook.wastes and playbook.pdsa and playbook.programmes
-    words = [_words(yaml.safe_load(path.read_text(encoding="utf-8")))
-             for path in (config.parent / "docs" / "exercises").glob("*.yml")]
+    words = [
+        _words(yaml.safe_load(path.read_text(encoding="utf-8")))
+        for path in (config.parent / "docs" / "exercises").glob("*.yml")
+    ]
     assert all(600 <= count <= 1200 for count in words), words
 
 
