@@ -31,6 +31,7 @@ class ExportedPage:
     path: str  # relative to the output folder
     markdown: str
     title: str
+    listed: bool = True  # in the glossary's "Used in" lists: not worksheets and packs
 
 
 def export_markdown(playbook: Playbook, docs_dir: Path, out_dir: Path, site: Site | None = None) -> list[str]:
@@ -68,7 +69,7 @@ def export_markdown(playbook: Playbook, docs_dir: Path, out_dir: Path, site: Sit
                 for path in clashes
             ]
         )
-    pages = [ExportedPage(p.path, p.markdown, p.title) for p in generated]
+    pages = [ExportedPage(p.path, p.markdown, p.title, p.in_nav) for p in generated]
     for path in sorted(copies):
         if path.endswith(".md"):
             text = (docs_dir / path).read_text(encoding="utf-8")
@@ -127,9 +128,9 @@ def _with_term_uses(playbook: Playbook, pages: Iterable[ExportedPage]) -> list[E
         if page.path != GLOSSARY_PAGE:
             linker.start_page(page.path)
             converter.reset().convert(_FRONT_MATTER.sub("", page.markdown, count=1))
-    titles = {page.path: page.title for page in pages}
+    titles = {page.path: page.title for page in pages if page.listed}
     return [
-        ExportedPage(page.path, fill_term_uses(page.markdown, linker.uses, titles), page.title)
+        ExportedPage(page.path, fill_term_uses(page.markdown, linker.uses, titles), page.title, page.listed)
         if page.path == GLOSSARY_PAGE
         else page
         for page in pages

@@ -41,6 +41,7 @@ class PlaybookPlugin(BasePlugin[PlaybookConfig]):
         self.playbook: Playbook | None = None
         self.linker: GlossaryLinker | None = None
         self.titles: dict[str, str] = {}  # src_uri: title, of every page rendered so far
+        self.unlisted: set[str] = set()  # worksheets and packs: the glossary lists their guides
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         for extension in ("attr_list", "md_in_html", "tables"):
@@ -70,6 +71,7 @@ class PlaybookPlugin(BasePlugin[PlaybookConfig]):
             self.linker.uses.clear()
         self.titles.clear()
         pages = list(Renderer(self.playbook, Site(config.site_url or "")).pages())
+        self.unlisted = {page.path for page in pages if not page.in_nav}
         for page in pages:
             if files.get_file_from_path(page.path) is not None:
                 raise PluginError(f"docs/{page.path} is written by hand but the playbook generates it; "
@@ -107,5 +109,6 @@ class PlaybookPlugin(BasePlugin[PlaybookConfig]):
         return markdown
 
     def on_page_content(self, html: str, /, *, page: Page, config: MkDocsConfig, files: Files) -> str:
-        self.titles[page.file.src_uri] = page.title or page.file.src_uri  # known once rendered
+        if page.file.src_uri not in self.unlisted:
+            self.titles[page.file.src_uri] = page.title or page.file.src_uri  # known once rendered
         return html

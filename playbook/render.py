@@ -99,20 +99,27 @@ def term_uses_marker(term_id: str) -> Markup:
     return Markup(f"<!-- playbook:term-uses {escape(term_id)} -->")
 
 
+TERM_USES_SHOWN = 20
+
+
 def fill_term_uses(glossary_markdown: str, uses: Mapping[str, set[str]], titles: Mapping[str, str]) -> str:
     """The glossary page with each term's marker replaced by links to the pages that use it.
 
-    `uses` maps a term id to the Markdown paths of the pages using it; `titles` gives their
-    titles (a page without one is left out, e.g. one not built).
+    `uses` maps a term id to the Markdown paths of the pages using it; `titles` gives the
+    titles of the pages to list (worksheets and packs are left out by the callers: they
+    repeat their guides). A term used on many pages lists the first TERM_USES_SHOWN by title
+    and counts the rest, so that the glossary stays readable, on a phone too, as the
+    playbook grows to thousands of pages.
     """
     template = environment().get_template("_term_uses.md.j2")
 
     def pages_using(match: re.Match[str]) -> str:
-        users = sorted((titles[path], path) for path in uses.get(match.group(1), ()) if path in titles
-                       and path != GLOSSARY_PAGE)
-        pages = [{"title": title, "href": relative(GLOSSARY_PAGE, path)} for title, path in
-                 sorted(users, key=lambda user: (user[0].casefold(), user[1]))]
-        return template.render(pages=pages).strip()
+        users = sorted(
+            ((titles[path], path) for path in uses.get(match.group(1), ()) if path in titles and path != GLOSSARY_PAGE),
+            key=lambda user: (user[0].casefold(), user[1]),
+        )
+        pages = [{"title": title, "href": relative(GLOSSARY_PAGE, path)} for title, path in users[:TERM_USES_SHOWN]]
+        return template.render(pages=pages, more=len(users) - len(pages)).strip()
 
     return _TERM_USES_MARKER.sub(pages_using, glossary_markdown)
 

@@ -110,3 +110,13 @@ def test_the_tags_page_lists_exercises_by_tag(site: Path) -> None:
     html = read(site, "tags/index.html")
     section = html[html.index('id="tag:requests"'):]
     assert 'href="../exercises/sort-the-requests/"' in section[: section.index("</ul>")]
+
+
+def test_the_glossary_lists_guides_not_the_worksheets_that_repeat_them(site: Path) -> None:
+    worksheet = read(site, "exercises/limit-the-work/worksheet/index.html")
+    assert re.search(r'<a class="pb-term" href="../../../glossary/#waste"[^>]*>waste</a>', worksheet)
+    html = read(site, "glossary/index.html")
+    entry = html[html.index('id="waste"'):]
+    entry = entry[: entry.index("</div>")]
+    assert 'href="../exercises/limit-the-work/"' in entry
+    assert "worksheet" not in entry and "pack" not in entry

@@ -104,3 +104,20 @@ def test_the_field_reference_names_plain_text_and_markdown_fields_as_the_model_t
     reference = pages()["reference/fields.md"]
     assert "| `title` | plain text (up to 200 characters) | yes |" in reference
     assert "| `summary` | Markdown | yes |" in reference
+
+
+def test_a_term_used_on_many_pages_lists_the_first_by_title_and_counts_the_rest() -> None:
+    from playbook.render import TERM_USES_SHOWN, fill_term_uses, term_uses_marker
+
+    titles = {f"exercises/e{n:02d}.md": f"Exercise {n:02d}" for n in range(TERM_USES_SHOWN + 3)}
+    filled = fill_term_uses(f"## WIP\n\n{term_uses_marker('wip')}\n", {"wip": set(titles)}, titles)
+    assert "[Exercise 00](../exercises/e00.md)" in filled
+    assert f"[Exercise {TERM_USES_SHOWN - 1:02d}]" in filled and f"[Exercise {TERM_USES_SHOWN:02d}]" not in filled
+    assert filled.rstrip().endswith(" and 3 more pages.\n{: .pb-term-uses }")
+
+
+def test_pages_without_a_title_to_list_are_left_out_of_term_uses() -> None:
+    from playbook.render import fill_term_uses, term_uses_marker
+
+    filled = fill_term_uses(term_uses_marker("wip"), {"wip": {"exercises/a/worksheet.md"}}, {})
+    assert filled == ""
