@@ -120,7 +120,8 @@ def _data_location(data: Any, loc: tuple[Any, ...]) -> Location:
     node = data
     tag_skipped_for: object = None
     for index, part in enumerate(loc):
-        if isinstance(node, dict) and node.get("shape") == part and tag_skipped_for is not node:
+        if (isinstance(node, dict) and node.get("shape") == part and tag_skipped_for is not node
+                and (part not in node or index < len(loc) - 1)):
             tag_skipped_for = node  # the tag of a discriminated union: a prompt's shape
             continue
         in_mapping = isinstance(node, dict) and part in node

@@ -108,7 +108,7 @@ BODY_PAYLOADS = {
             '\'[a link](https://ok.example/ "t\\" onmouseover=\\"alert(6)")\']',
         ),
         (
-            'question: "What was the lead time in each round?"',
+            'question: "What was the lead time in each round, and where was the waste?"',
             'question: "<script>alert(7)</script> What was the lead time?"',
         ),
         ('debrief: ["What changed?"]', 'debrief: ["<style>body{display:none}</style><base href=//evil.example/>"]'),

@@ -112,3 +112,10 @@ sessions:
         "x.yml:12:9: error: missing required field 'minutes' in sessions[0].agenda[1]",
         "x.yml:13:9: error: unknown field 'minuts' (did you mean 'minutes'?)",
     ]
+
+
+def test_an_empty_key_beside_a_shape_of_the_same_name_is_an_unknown_field_not_a_crash() -> None:
+    # found by the property test: the empty key '' was taken for the tag of the shape ''
+    errors = errors_of('"": null\nshape: ""\n')
+    assert "x.yml:1:1: error: unknown field ''" in errors
+    assert "x.yml:2:1: error: unknown field 'shape'" in errors
