@@ -35,7 +35,6 @@ P = ParamSpec("P")
 R = TypeVar("R")
 
 
-
 _KIND_OF_FOLDER = {"wastes": "waste", "glossary": "term"}
 
 
@@ -109,6 +108,7 @@ def _without_cyclic_gc(function: Callable[P, R]) -> Callable[P, R]:
     Loading allocates millions of small objects and no reference cycles; the collector's passes
     over them took half the time of `load_playbook`. Reference counting still frees everything.
     """
+
     @functools.wraps(function)
     def paused(*args: P.args, **kwargs: P.kwargs) -> R:
         was_enabled = gc.isenabled()
@@ -118,6 +118,7 @@ def _without_cyclic_gc(function: Callable[P, R]) -> Callable[P, R]:
         finally:
             if was_enabled:
                 gc.enable()
+
     return paused
 
 
@@ -139,10 +140,15 @@ def load_playbook(docs_dir: Path, *, root: Path | None = None) -> Playbook:
         playbook.sources.append(relative)
         entry_id = path.stem
         if folder != "glossary" and (folder, entry_id) in seen:
-            errors.append(ContentError(
-                shown, 1, 1, f"the id '{entry_id}' is already given by {seen[folder, entry_id]}",
-                "keep one of the two files",
-            ))
+            errors.append(
+                ContentError(
+                    shown,
+                    1,
+                    1,
+                    f"the id '{entry_id}' is already given by {seen[folder, entry_id]}",
+                    "keep one of the two files",
+                )
+            )
             continue
         seen[folder, entry_id] = relative
         try:
@@ -154,10 +160,15 @@ def load_playbook(docs_dir: Path, *, root: Path | None = None) -> Playbook:
             unusable.add(_KIND_OF_FOLDER[folder] if folder in ("wastes", "glossary") else entry_id)
             continue
         if folder != "glossary" and not is_valid_id(entry_id):
-            errors.append(ContentError(
-                shown, 1, 1, f"the file name '{path.name}' is not a valid id",
-                "name files with lowercase letters, digits and hyphens, e.g. 'five-whys.yml'",
-            ))
+            errors.append(
+                ContentError(
+                    shown,
+                    1,
+                    1,
+                    f"the file name '{path.name}' is not a valid id",
+                    "name files with lowercase letters, digits and hyphens, e.g. 'five-whys.yml'",
+                )
+            )
             continue
         loaded = Loaded(entry_id, model, document, relative)
         if isinstance(model, Exercise):
@@ -186,10 +197,13 @@ def _index_wastes(playbook: Playbook, loaded: Loaded[WasteTaxonomy]) -> list[Con
             here = (*location, index)
             if waste.id in playbook.wastes:
                 other = playbook.wastes[waste.id].taxonomy
-                errors.append(loaded.document.error(
-                    (*here, "id"), f"the waste id '{waste.id}' is already used in taxonomy '{other}'",
-                    "waste ids are shared by all taxonomies; choose another",
-                ))
+                errors.append(
+                    loaded.document.error(
+                        (*here, "id"),
+                        f"the waste id '{waste.id}' is already used in taxonomy '{other}'",
+                        "waste ids are shared by all taxonomies; choose another",
+                    )
+                )
             else:
                 playbook.wastes[waste.id] = WasteEntry(waste.id, waste, loaded.id, parent)
             visit(waste.children, (*here, "children"), waste.id)
@@ -208,18 +222,25 @@ def _index_terms(playbook: Playbook, loaded: Loaded[Glossary]) -> list[ContentEr
     for index, term in enumerate(loaded.model.terms):
         location = ("terms", index)
         if term.id in playbook.terms:
-            errors.append(loaded.document.error(
-                (*location, "id"), f"the term id '{term.id}' is already defined",
-                f"in {playbook.terms[term.id].source}",
-            ))
+            errors.append(
+                loaded.document.error(
+                    (*location, "id"),
+                    f"the term id '{term.id}' is already defined",
+                    f"in {playbook.terms[term.id].source}",
+                )
+            )
             continue
         for form_index, form in enumerate((term.term, *term.aliases)):
             owner = spellings.get(form.casefold())
             if owner is not None:
                 where = (*location, "term") if form_index == 0 else (*location, "aliases", form_index - 1)
-                errors.append(loaded.document.error(
-                    where, f"'{form}' already names the term '{owner}'", "a form may link to one term only",
-                ))
+                errors.append(
+                    loaded.document.error(
+                        where,
+                        f"'{form}' already names the term '{owner}'",
+                        "a form may link to one term only",
+                    )
+                )
             spellings[form.casefold()] = term.id
         playbook.terms[term.id] = TermEntry(term, loaded.source, loaded.document, location)
     return errors
@@ -244,9 +265,7 @@ def _resolve_references(playbook: Playbook, unusable: set[str]) -> list[ContentE
         if target in unusable or kind in unusable:
             return
         label = {"pdsa": "PDSA template"}.get(kind, kind)
-        errors.append(document.error(
-            location, f"no {label} has the id '{target}'", suggestion(target, targets[kind])
-        ))
+        errors.append(document.error(location, f"no {label} has the id '{target}'", suggestion(target, targets[kind])))
 
     for exercise_id, loaded in playbook.exercises.items():
         me = Ref("exercise", exercise_id)
@@ -277,9 +296,11 @@ def _check_agendas(playbook: Playbook) -> list[ContentError]:
     for programme_id, loaded in playbook.programmes.items():
         for index, agenda in enumerate(playbook.agendas(programme_id)):
             if agenda.overrun:
-                errors.append(loaded.document.error(
-                    ("sessions", index, "length"),
-                    f"the session's agenda takes {agenda.total} minutes but its length is {agenda.length}",
-                    f"cut {agenda.overrun} minutes or lengthen the session",
-                ))
+                errors.append(
+                    loaded.document.error(
+                        ("sessions", index, "length"),
+                        f"the session's agenda takes {agenda.total} minutes but its length is {agenda.length}",
+                        f"cut {agenda.overrun} minutes or lengthen the session",
+                    )
+                )
     return errors

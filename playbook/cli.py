@@ -24,15 +24,25 @@ def main() -> None:
 
 
 DOCS_OPTION = click.option(
-    "--docs", "docs_dir", type=click.Path(file_okay=False, path_type=Path), default=Path("docs"),
-    show_default=True, help="The folder that holds the content.",
+    "--docs",
+    "docs_dir",
+    type=click.Path(file_okay=False, path_type=Path),
+    default=Path("docs"),
+    show_default=True,
+    help="The folder that holds the content.",
 )
 
 
 @main.command()
 @DOCS_OPTION
-@click.option("--format", "output_format", type=click.Choice(["text", "github"]), default="text",
-              show_default=True, help="`github` prints GitHub Actions annotations.")
+@click.option(
+    "--format",
+    "output_format",
+    type=click.Choice(["text", "github"]),
+    default="text",
+    show_default=True,
+    help="`github` prints GitHub Actions annotations.",
+)
 def check(docs_dir: Path, output_format: str) -> None:
     """Validate every entry and reference; exit 1 if anything is wrong."""
     if not docs_dir.is_dir():
@@ -78,10 +88,15 @@ def _example_exercise(docs_dir: Path) -> ExampleExercise | None:
 
 
 @main.command()
-@click.option("--out", "out_dir", type=click.Path(file_okay=False, path_type=Path), default=Path("schema"),
-              show_default=True, help="Where to write the *.schema.json files.")
-@click.option("--check", "check_only", is_flag=True,
-              help="Write nothing; exit 1 if the files differ from the models.")
+@click.option(
+    "--out",
+    "out_dir",
+    type=click.Path(file_okay=False, path_type=Path),
+    default=Path("schema"),
+    show_default=True,
+    help="Where to write the *.schema.json files.",
+)
+@click.option("--check", "check_only", is_flag=True, help="Write nothing; exit 1 if the files differ from the models.")
 def schema(out_dir: Path, check_only: bool) -> None:
     """Write the JSON Schema of every content kind, generated from the models."""
     if check_only:
@@ -95,8 +110,13 @@ def schema(out_dir: Path, check_only: bool) -> None:
 
 
 @main.command()
-@click.option("--out", "out_dir", type=click.Path(file_okay=False, path_type=Path), required=True,
-              help="Where to write the Markdown pages.")
+@click.option(
+    "--out",
+    "out_dir",
+    type=click.Path(file_okay=False, path_type=Path),
+    required=True,
+    help="Where to write the Markdown pages.",
+)
 @DOCS_OPTION
 @click.option("--site-url", default="", help="The published address, printed on worksheets.")
 def render(out_dir: Path, docs_dir: Path, site_url: str) -> None:

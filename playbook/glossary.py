@@ -22,8 +22,28 @@ from markdown.extensions import Extension
 from markdown.treeprocessors import Treeprocessor
 from markdown.util import AtomicString
 
-SKIPPED_TAGS = frozenset({"a", "abbr", "code", "pre", "kbd", "script", "style", "textarea",
-                          "h1", "h2", "h3", "h4", "h5", "h6", "dt", "title", "label", "button"})
+SKIPPED_TAGS = frozenset(
+    {
+        "a",
+        "abbr",
+        "code",
+        "pre",
+        "kbd",
+        "script",
+        "style",
+        "textarea",
+        "h1",
+        "h2",
+        "h3",
+        "h4",
+        "h5",
+        "h6",
+        "dt",
+        "title",
+        "label",
+        "button",
+    }
+)
 OWN_ENTRY_ATTRIBUTE = "data-glossary-entry"
 NO_LINK_CLASS = "pb-no-glossary"
 # Paired Markdown syntax only: a lone `*` or `_` (2 * 3, file_name) is text and is kept
@@ -47,6 +67,7 @@ class GlossaryTerm:
 
 def plain_text(markdown_text: str) -> str:
     """A definition as a one-line tooltip: Markdown emphasis, code and link syntax removed."""
+
     def inner(match: re.Match[str]) -> str:
         return next(group for group in (match[1], match[3], match[5], match[6]) if group is not None)
 
@@ -177,11 +198,14 @@ class GlossaryTreeprocessor(Treeprocessor):
     def _link(self, term_id: str, shown: str) -> etree.Element:
         self.linker.uses[term_id].add(self.linker.page)
         term = self.linker.matcher.terms[term_id]
-        link = etree.Element("a", {
-            "href": self.linker.href_for(self.linker.page, term_id),
-            "class": "pb-term",
-            "title": term.tooltip,
-        })
+        link = etree.Element(
+            "a",
+            {
+                "href": self.linker.href_for(self.linker.page, term_id),
+                "class": "pb-term",
+                "title": term.tooltip,
+            },
+        )
         link.text = AtomicString(shown)
         return link
 

@@ -30,10 +30,8 @@ _SYNTAX_HINTS = {
     "found character '\\t' that cannot start any token": "indent with spaces, not tabs",
     "found a tab character that violates indentation": "indent with spaces, not tabs",
     "but found another document": "one entry per file: remove the second '---' and what follows",
-    "expected <block end>, but found '<block sequence start>'":
-        "check the indentation: the items of one list start in the same column",
-    "expected <block end>, but found '<block mapping start>'":
-        "check the indentation: the fields of one mapping start in the same column",
+    "expected <block end>, but found '<block sequence start>'": "check the indentation: the items of one list start in the same column",
+    "expected <block end>, but found '<block mapping start>'": "check the indentation: the fields of one mapping start in the same column",
 }
 
 Location = tuple[str | int, ...]
@@ -84,16 +82,18 @@ class _Builder:
     def build(self, node: Node, location: Location) -> Any:
         self.nodes_seen += 1
         if self.nodes_seen > MAX_NODES:
-            raise ContentErrors([self._at(node, f"too many values (over {MAX_NODES:,}); "
-                                               "aliases may be expanding without bound")])
+            raise ContentErrors(
+                [self._at(node, f"too many values (over {MAX_NODES:,}); aliases may be expanding without bound")]
+            )
         if len(location) > MAX_DEPTH:
             raise ContentErrors([self._at(node, f"values are nested more than {MAX_DEPTH} levels deep")])
         self.document.value_positions.setdefault(location, _mark(node))
         if node.tag == _STR_TAG and type(node) is ScalarNode:  # most values: no constructor dispatch
             return node.value
         if isinstance(node, (MappingNode, SequenceNode)) and node.tag not in _COLLECTION_TAGS:
-            raise ContentErrors([self._at(node, f"the tag '{node.tag}' is not allowed here",
-                                          "write plain YAML mappings and lists")])
+            raise ContentErrors(
+                [self._at(node, f"the tag '{node.tag}' is not allowed here", "write plain YAML mappings and lists")]
+            )
         if isinstance(node, MappingNode):
             return self._mapping(node, location)
         if isinstance(node, SequenceNode):
@@ -115,14 +115,14 @@ class _Builder:
                 errors.append(self._at(key_node, "a key must be a plain name, not a list or mapping"))
                 continue
             if key_node.tag == MERGE_TAG:  # `<<: *defaults` would hide where a value comes from
-                errors.append(self._at(key_node, "merge keys ('<<') are not supported",
-                                       "write the fields out in full"))
+                errors.append(self._at(key_node, "merge keys ('<<') are not supported", "write the fields out in full"))
                 continue
             key = key_node.value  # as written: `null:` is the key 'null', `2026-02-30:` is no date
             if key in result:
                 first_line = self.document.key_positions[(*location, key)][0]
-                errors.append(self._at(key_node, f"duplicate key '{key}'",
-                                       f"first given on line {first_line}; keep one"))
+                errors.append(
+                    self._at(key_node, f"duplicate key '{key}'", f"first given on line {first_line}; keep one")
+                )
                 continue
             self.document.key_positions[(*location, key)] = _mark(key_node)
             try:
@@ -147,10 +147,17 @@ def _decode(raw: bytes, path: str) -> str:
         before = raw[: error.start]
         line = before.count(b"\n") + 1
         column = len(before) - (before.rfind(b"\n") + 1) + 1
-        raise ContentErrors([ContentError(
-            path, line, column, f"the file is not valid UTF-8 (byte 0x{raw[error.start]:02x})",
-            "save it as UTF-8",
-        )]) from None
+        raise ContentErrors(
+            [
+                ContentError(
+                    path,
+                    line,
+                    column,
+                    f"the file is not valid UTF-8 (byte 0x{raw[error.start]:02x})",
+                    "save it as UTF-8",
+                )
+            ]
+        ) from None
 
 
 def _code_point(character: int | str) -> int:
@@ -182,16 +189,30 @@ def _compose_reporting_errors(text: str, path: str) -> Node | None:
         hint = _SYNTAX_HINTS.get(problem.strip(), "")
         raise ContentErrors([ContentError(path, line, column, f"YAML syntax: {problem}", hint)]) from None
     except RecursionError:  # the composer recurses once per level of nesting
-        raise ContentErrors([ContentError(
-            path, 1, 1, f"values are nested more than {MAX_DEPTH} levels deep",
-        )]) from None
+        raise ContentErrors(
+            [
+                ContentError(
+                    path,
+                    1,
+                    1,
+                    f"values are nested more than {MAX_DEPTH} levels deep",
+                )
+            ]
+        ) from None
     except yaml.reader.ReaderError as error:  # a control character the reader refuses
         before = text[: error.position]
         line, column = before.count("\n") + 1, len(before) - (before.rfind("\n") + 1) + 1
-        raise ContentErrors([ContentError(
-            path, line, column, f"the control character U+{_code_point(error.character):04X} is not allowed in YAML",
-            "remove it or write it as an escape in a double-quoted string",
-        )]) from None
+        raise ContentErrors(
+            [
+                ContentError(
+                    path,
+                    line,
+                    column,
+                    f"the control character U+{_code_point(error.character):04X} is not allowed in YAML",
+                    "remove it or write it as an escape in a double-quoted string",
+                )
+            ]
+        ) from None
 
 
 def load_yaml(file: Path, display: str) -> Document:
@@ -199,10 +220,17 @@ def load_yaml(file: Path, display: str) -> Document:
     try:
         size = file.stat().st_size
         if size > MAX_FILE_BYTES:
-            raise ContentErrors([ContentError(
-                display, 1, 1, f"the file is {size:,} bytes; the limit is {MAX_FILE_BYTES:,}",
-                "split it into several entries",
-            )])
+            raise ContentErrors(
+                [
+                    ContentError(
+                        display,
+                        1,
+                        1,
+                        f"the file is {size:,} bytes; the limit is {MAX_FILE_BYTES:,}",
+                        "split it into several entries",
+                    )
+                ]
+            )
         raw = file.read_bytes()
     except OSError as error:
         raise ContentErrors([ContentError(display, 1, 1, f"the file cannot be read: {error.strerror}")]) from None

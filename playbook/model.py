@@ -34,6 +34,8 @@ ID_MAX_LENGTH = 80
 def is_valid_id(text: str) -> bool:
     """Whether `text` may name an entry: lowercase letters, digits and single hyphens."""
     return len(text) <= ID_MAX_LENGTH and re.match(ID_PATTERN, text) is not None
+
+
 SAFE_SCHEMES = frozenset({"http", "https", "mailto"})
 # Where a link target starts: an inline link `](target` or a reference definition `[x]: target`
 _LINK_TARGET = re.compile(r"\]\(\s*<?|^[ ]{0,3}\[[^\]]+\]:[ \t]*<?", re.MULTILINE)
@@ -44,7 +46,7 @@ _SCHEME = re.compile(r"([a-z][a-z0-9+.\-]*):")
 
 def _link_scheme(text: str, start: int) -> str | None:
     """The scheme of the link target starting at `start`, as a browser would read it."""
-    head = _IGNORED_IN_SCHEME.sub("", text[start:start + 64]).lower()
+    head = _IGNORED_IN_SCHEME.sub("", text[start : start + 64]).lower()
     match = _SCHEME.match(head)
     return match.group(1) if match else None
 
@@ -61,8 +63,7 @@ def _safe_markdown(text: str) -> str:
         scheme = _link_scheme(decoded, target.end())
         if scheme is not None and scheme not in SAFE_SCHEMES:
             raise ValueError(
-                f"a link may not use '{scheme}:'; links may only point to http(s), mailto "
-                "or pages of this site"
+                f"a link may not use '{scheme}:'; links may only point to http(s), mailto or pages of this site"
             )
     return text
 
@@ -76,15 +77,12 @@ _ENTITY = re.compile(r"&(?:#[0-9]+|#x[0-9a-f]+|[a-z][a-z0-9]*);?", re.IGNORECASE
 def _plain_text(text: str) -> str:
     for entity in _ENTITY.finditer(text):
         if html.unescape(entity.group()) != entity.group():  # one a browser would decode
-            raise ValueError(
-                f"plain text may not contain an HTML entity ('{entity.group()}'): write the character"
-            )
+            raise ValueError(f"plain text may not contain an HTML entity ('{entity.group()}'): write the character")
     found = _NOT_PLAIN.search(text)
     if found:
         shown = "a line break" if found.group() == "\n" else f"'{found.group()}'"
         raise ValueError(
-            f"plain text may not contain {shown}: it is one line, with no Markdown links, "
-            "attribute lists or HTML"
+            f"plain text may not contain {shown}: it is one line, with no Markdown links, attribute lists or HTML"
         )
     return text
 
@@ -98,8 +96,10 @@ PlainText = Annotated[
     str,
     StringConstraints(strip_whitespace=True, min_length=1, max_length=200),
     AfterValidator(_plain_text),
-    Field(description="Plain text on one line, no Markdown links and no HTML.",
-          json_schema_extra={"pattern": PLAIN_TEXT_PATTERN}),
+    Field(
+        description="Plain text on one line, no Markdown links and no HTML.",
+        json_schema_extra={"pattern": PLAIN_TEXT_PATTERN},
+    ),
 ]
 Markdown = Annotated[
     str,

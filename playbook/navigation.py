@@ -68,7 +68,7 @@ def _chunks(items: list[NavItem], size: int, title: str) -> list[NavItem]:
     if len(items) <= size:
         return items
     return [
-        {f"{title} {start + 1} to {min(start + size, len(items))}": items[start:start + size]}
+        {f"{title} {start + 1} to {min(start + size, len(items))}": items[start : start + size]}
         for start in range(0, len(items), size)
     ]
 

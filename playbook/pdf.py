@@ -26,13 +26,18 @@ if TYPE_CHECKING:
 DEFAULT_CHROMIUM = "/usr/bin/chromium"
 # What Chromium needs to run as root, headless, in a closed network, without phoning home.
 CHROMIUM_ARGS = [
-    "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-    "--disable-background-networking", "--disable-component-update", "--disable-sync",
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
 ]
 PAPERS = {"a4": "A4", "letter": "Letter"}
 # Printable pages of a built site, as MkDocs writes them (directory URLs).
-PRINTABLE_GLOBS = ("exercises/*/worksheet/index.html", "pdsa/*/worksheet/index.html",
-                   "programmes/*/pack/index.html")
+PRINTABLE_GLOBS = ("exercises/*/worksheet/index.html", "pdsa/*/worksheet/index.html", "programmes/*/pack/index.html")
 
 
 def chromium_path() -> Path | None:
@@ -43,8 +48,9 @@ def chromium_path() -> Path | None:
 
 def printable_pages(site: Path) -> list[str]:
     """The site-relative directory URLs of every worksheet and pack, e.g. `pdsa/x/worksheet/`."""
-    found = {index.parent.relative_to(site).as_posix() + "/"
-             for pattern in PRINTABLE_GLOBS for index in site.glob(pattern)}
+    found = {
+        index.parent.relative_to(site).as_posix() + "/" for pattern in PRINTABLE_GLOBS for index in site.glob(pattern)
+    }
     return sorted(found)
 
 
@@ -79,9 +85,7 @@ def launch(executable: Path) -> Iterator[Browser]:
     try:
         from playwright.sync_api import sync_playwright  # the `pdf` extra: import only when printing
     except ImportError:
-        raise click.ClickException(
-            "printing to PDF needs Playwright: pip install 'lean-ld-playbook[pdf]'"
-        ) from None
+        raise click.ClickException("printing to PDF needs Playwright: pip install 'lean-ld-playbook[pdf]'") from None
 
     with sync_playwright() as playwright:
         browser = playwright.chromium.launch(executable_path=str(executable), args=CHROMIUM_ARGS)
@@ -93,6 +97,7 @@ def launch(executable: Path) -> Iterator[Browser]:
 
 def stay_local(page: Page) -> None:
     """Refuse every request that is not for the local server, so nothing leaves the machine."""
+
     def route(route: Route) -> None:
         host = urlsplit(route.request.url).hostname
         if host in {"127.0.0.1", "localhost"} or route.request.url.startswith(("data:", "blob:")):
@@ -110,15 +115,26 @@ def print_to_pdf(page: Page, url: str, paper: str, target: Path | None = None) -
     if target is not None:
         target.parent.mkdir(parents=True, exist_ok=True)
     # Margins come from the stylesheet's @page rule, which also draws the footer in them.
-    return page.pdf(path=target, format=PAPERS[paper], print_background=True,
-                    prefer_css_page_size=False)
+    return page.pdf(path=target, format=PAPERS[paper], print_background=True, prefer_css_page_size=False)
 
 
 @click.command("pdf")
-@click.option("--site", "site_dir", type=click.Path(file_okay=False, path_type=Path), default=Path("site"),
-              show_default=True, help="A built site (run `make site` first).")
-@click.option("--out", "out_dir", type=click.Path(file_okay=False, path_type=Path), default=Path("pdf"),
-              show_default=True, help="Where the PDFs go; folders follow the pages' addresses.")
+@click.option(
+    "--site",
+    "site_dir",
+    type=click.Path(file_okay=False, path_type=Path),
+    default=Path("site"),
+    show_default=True,
+    help="A built site (run `make site` first).",
+)
+@click.option(
+    "--out",
+    "out_dir",
+    type=click.Path(file_okay=False, path_type=Path),
+    default=Path("pdf"),
+    show_default=True,
+    help="Where the PDFs go; folders follow the pages' addresses.",
+)
 @click.option("--paper", type=click.Choice(sorted(PAPERS)), default="a4", show_default=True)
 def pdf(site_dir: Path, out_dir: Path, paper: str) -> None:
     """Print every worksheet and programme pack of a built site to PDF with Chromium."""

@@ -74,8 +74,9 @@ class PlaybookPlugin(BasePlugin[PlaybookConfig]):
         self.unlisted = {page.path for page in pages if not page.in_nav}
         for page in pages:
             if files.get_file_from_path(page.path) is not None:
-                raise PluginError(f"docs/{page.path} is written by hand but the playbook generates it; "
-                                  "rename or remove the file")
+                raise PluginError(
+                    f"docs/{page.path} is written by hand but the playbook generates it; rename or remove the file"
+                )
             generated = File.generated(config, page.path, content=page.markdown)
             if page.source is not None:
                 generated.edit_uri = page.source

@@ -49,8 +49,13 @@ class Page:
 
 def page_path(ref: Ref, playbook: Playbook | None = None) -> str:
     """The Markdown path of an entry's main page."""
-    folder = {"exercise": "exercises", "pdsa": "pdsa", "programme": "programmes",
-              "taxonomy": "wastes", "waste": "wastes"}
+    folder = {
+        "exercise": "exercises",
+        "pdsa": "pdsa",
+        "programme": "programmes",
+        "taxonomy": "wastes",
+        "waste": "wastes",
+    }
     if ref.kind == "term":
         return GLOSSARY_PAGE
     return f"{folder[ref.kind]}/{ref.id}.md"
@@ -85,8 +90,9 @@ def glossary_href(from_page: str, term_id: str) -> str:
 
 def glossary_terms(playbook: Playbook) -> list[GlossaryTerm]:
     return [
-        GlossaryTerm(term_id, (entry.term.term, *entry.term.aliases), plain_text(entry.term.definition),
-                     entry.term.match_case)
+        GlossaryTerm(
+            term_id, (entry.term.term, *entry.term.aliases), plain_text(entry.term.definition), entry.term.match_case
+        )
         for term_id, entry in playbook.terms.items()
     ]
 
@@ -142,9 +148,12 @@ def environment() -> Environment:
     env.filters["as_ref"] = lambda entry_id, kind: Ref(kind, entry_id)
     env.filters["link_text"] = lambda text: re.sub(r"([\\\[\]])", r"\\\1", str(text))
     env.globals.update(
-        PRINCIPLE_NAMES=PRINCIPLE_NAMES, LICENCE=LICENCE, LICENCE_URL=LICENCE_URL,
+        PRINCIPLE_NAMES=PRINCIPLE_NAMES,
+        LICENCE=LICENCE,
+        LICENCE_URL=LICENCE_URL,
         relative=relative,
-        term_uses_marker=term_uses_marker, Ref=Ref,
+        term_uses_marker=term_uses_marker,
+        Ref=Ref,
     )
     return env
 
@@ -221,19 +230,27 @@ class Renderer:
         yield from self.programme_pages()
         if self.playbook.terms:
             yield self.glossary_page()
-        yield Page(REFERENCE_PAGE, self._render("reference.md.j2", REFERENCE_PAGE, kinds=field_reference()),
-                   None, "Field reference")
+        yield Page(
+            REFERENCE_PAGE,
+            self._render("reference.md.j2", REFERENCE_PAGE, kinds=field_reference()),
+            None,
+            "Field reference",
+        )
 
     def _render(self, template_name: str, page: str, **context: object) -> str:
         return self.env.get_template(template_name).render(
-            page=page, site=self.site, playbook=self.playbook,
-            link=lambda target: relative(page, target), ref_link=self._ref_link(page), **context,
+            page=page,
+            site=self.site,
+            playbook=self.playbook,
+            link=lambda target: relative(page, target),
+            ref_link=self._ref_link(page),
+            **context,
         )
 
     def _ref_link(self, page: str):
         def link(ref: Ref) -> dict[str, str]:
-            return {"title": self.title_of(ref), "href": relative(page, self._ref_target(ref)),
-                    "kind": ref.kind}
+            return {"title": self.title_of(ref), "href": relative(page, self._ref_target(ref)), "kind": ref.kind}
+
         return link
 
     def _ref_target(self, ref: Ref) -> str:
@@ -269,32 +286,65 @@ class Renderer:
             )
             for principle in PRINCIPLES
         }
-        yield Page("exercises/index.md", self._render(
-            "exercises_index.md.j2", "exercises/index.md", by_principle=by_principle,
-        ), None, "Exercises")
+        yield Page(
+            "exercises/index.md",
+            self._render(
+                "exercises_index.md.j2",
+                "exercises/index.md",
+                by_principle=by_principle,
+            ),
+            None,
+            "Exercises",
+        )
         for loaded in (e for group in by_principle.values() for e in group):
             exercise_id = loaded.id
             ref = Ref("exercise", exercise_id)
             path, sheet = page_path(ref), worksheet_path(ref)
             backlinks = self.playbook.links_to("exercise", exercise_id)
-            yield Page(path, self._render(
-                "exercise.md.j2", path, entry=loaded, exercise=loaded.model, ref=ref,
-                worksheet=relative(path, sheet), backlinks=backlinks,
-            ), loaded.source, loaded.model.title, PRINCIPLE_NAMES[loaded.model.principle])
+            yield Page(
+                path,
+                self._render(
+                    "exercise.md.j2",
+                    path,
+                    entry=loaded,
+                    exercise=loaded.model,
+                    ref=ref,
+                    worksheet=relative(path, sheet),
+                    backlinks=backlinks,
+                ),
+                loaded.source,
+                loaded.model.title,
+                PRINCIPLE_NAMES[loaded.model.principle],
+            )
             title = f"Worksheet: {loaded.model.title}"
-            yield Page(sheet, self._render(
-                "worksheet.md.j2", sheet, sheets=[self._exercise_sheet(exercise_id)],
-                title=title, guide=relative(sheet, path),
-            ), loaded.source, title, in_nav=False)
+            yield Page(
+                sheet,
+                self._render(
+                    "worksheet.md.j2",
+                    sheet,
+                    sheets=[self._exercise_sheet(exercise_id)],
+                    title=title,
+                    guide=relative(sheet, path),
+                ),
+                loaded.source,
+                title,
+                in_nav=False,
+            )
 
     def _exercise_sheet(self, exercise_id: str) -> Sheet:
         exercise = self.playbook.exercises[exercise_id].model
-        return self._sheet(Ref("exercise", exercise_id), "Exercise worksheet", exercise.title,
-                           exercise.worksheet.intro, [Section(None, exercise.worksheet.prompts)],
-                           exercise.last_reviewed)
+        return self._sheet(
+            Ref("exercise", exercise_id),
+            "Exercise worksheet",
+            exercise.title,
+            exercise.worksheet.intro,
+            [Section(None, exercise.worksheet.prompts)],
+            exercise.last_reviewed,
+        )
 
-    def _sheet(self, ref: Ref, kind: str, title: str, intro: str | None, sections: list[Section],
-               last_reviewed: datetime.date) -> Sheet:
+    def _sheet(
+        self, ref: Ref, kind: str, title: str, intro: str | None, sections: list[Section], last_reviewed: datetime.date
+    ) -> Sheet:
         address = self.site.address(worksheet_path(ref))
         return Sheet(f"{ref.kind}-{ref.id}", kind, title, intro, sections, last_reviewed, address)
 
@@ -307,18 +357,37 @@ class Renderer:
         yield Page("wastes/index.md", self._render("wastes_index.md.j2", "wastes/index.md"), None, "Wastes")
         for taxonomy_id, loaded in p.taxonomies.items():
             path, group = page_path(Ref("taxonomy", taxonomy_id)), loaded.model.title
-            yield Page(path, self._render(
-                "taxonomy.md.j2", path, entry=loaded, taxonomy=loaded.model,
-            ), loaded.source, "Overview", group)
+            yield Page(
+                path,
+                self._render(
+                    "taxonomy.md.j2",
+                    path,
+                    entry=loaded,
+                    taxonomy=loaded.model,
+                ),
+                loaded.source,
+                "Overview",
+                group,
+            )
             for waste_id, entry in p.wastes.items():
                 if entry.taxonomy != taxonomy_id:
                     continue
                 path = page_path(Ref("waste", waste_id))
-                yield Page(path, self._render(
-                    "waste.md.j2", path, entry=entry, waste=entry.waste, taxonomy=loaded,
-                    parent=Ref("waste", entry.parent) if entry.parent else None,
-                    backlinks=p.links_to("waste", waste_id),
-                ), loaded.source, entry.waste.name, group)
+                yield Page(
+                    path,
+                    self._render(
+                        "waste.md.j2",
+                        path,
+                        entry=entry,
+                        waste=entry.waste,
+                        taxonomy=loaded,
+                        parent=Ref("waste", entry.parent) if entry.parent else None,
+                        backlinks=p.links_to("waste", waste_id),
+                    ),
+                    loaded.source,
+                    entry.waste.name,
+                    group,
+                )
 
     # --- PDSA templates ----------------------------------------------------------------------
 
@@ -327,27 +396,56 @@ class Renderer:
         if not p.pdsa:
             return
         templates = sorted(p.pdsa.values(), key=lambda e: e.model.title.casefold())
-        yield Page("pdsa/index.md", self._render("pdsa_index.md.j2", "pdsa/index.md",
-                                                 templates=templates), None, "PDSA templates")
+        yield Page(
+            "pdsa/index.md",
+            self._render("pdsa_index.md.j2", "pdsa/index.md", templates=templates),
+            None,
+            "PDSA templates",
+        )
         for loaded in templates:
             pdsa_id = loaded.id
             ref = Ref("pdsa", pdsa_id)
             path, sheet = page_path(ref), worksheet_path(ref)
-            yield Page(path, self._render(
-                "pdsa.md.j2", path, entry=loaded, template=loaded.model, ref=ref,
-                worksheet=relative(path, sheet), backlinks=p.links_to("pdsa", pdsa_id),
-            ), loaded.source, loaded.model.title)
+            yield Page(
+                path,
+                self._render(
+                    "pdsa.md.j2",
+                    path,
+                    entry=loaded,
+                    template=loaded.model,
+                    ref=ref,
+                    worksheet=relative(path, sheet),
+                    backlinks=p.links_to("pdsa", pdsa_id),
+                ),
+                loaded.source,
+                loaded.model.title,
+            )
             title = f"Worksheet: {loaded.model.title}"
-            yield Page(sheet, self._render(
-                "worksheet.md.j2", sheet, sheets=[self._pdsa_sheet(pdsa_id)],
-                title=title, guide=relative(sheet, path),
-            ), loaded.source, title, in_nav=False)
+            yield Page(
+                sheet,
+                self._render(
+                    "worksheet.md.j2",
+                    sheet,
+                    sheets=[self._pdsa_sheet(pdsa_id)],
+                    title=title,
+                    guide=relative(sheet, path),
+                ),
+                loaded.source,
+                title,
+                in_nav=False,
+            )
 
     def _pdsa_sheet(self, pdsa_id: str) -> Sheet:
         template = self.playbook.pdsa[pdsa_id].model
         phases = [("Plan", template.plan), ("Do", template.do), ("Study", template.study), ("Act", template.act)]
-        return self._sheet(Ref("pdsa", pdsa_id), "PDSA worksheet", template.title, template.aim,
-                           [Section(name, phase.prompts) for name, phase in phases], template.last_reviewed)
+        return self._sheet(
+            Ref("pdsa", pdsa_id),
+            "PDSA worksheet",
+            template.title,
+            template.aim,
+            [Section(name, phase.prompts) for name, phase in phases],
+            template.last_reviewed,
+        )
 
     # --- programmes --------------------------------------------------------------------------
 
@@ -356,27 +454,56 @@ class Renderer:
         if not p.programmes:
             return
         programmes = sorted(p.programmes.values(), key=lambda e: e.model.title.casefold())
-        yield Page("programmes/index.md", self._render(
-            "programmes_index.md.j2", "programmes/index.md", programmes=programmes,
-        ), None, "Programmes")
+        yield Page(
+            "programmes/index.md",
+            self._render(
+                "programmes_index.md.j2",
+                "programmes/index.md",
+                programmes=programmes,
+            ),
+            None,
+            "Programmes",
+        )
         for loaded in programmes:
             programme_id = loaded.id
             path, pack = page_path(Ref("programme", programme_id)), pack_path(programme_id)
             agendas = p.agendas(programme_id)
-            yield Page(path, self._render(
-                "programme.md.j2", path, entry=loaded, programme=loaded.model,
-                sessions=list(zip(loaded.model.sessions, agendas, strict=True)),
-                total=sum(a.total for a in agendas), pack=relative(path, pack),
-            ), loaded.source, loaded.model.title)
-            exercise_ids = list(dict.fromkeys(
-                item.exercise for session in loaded.model.sessions for item in session.agenda
-                if isinstance(item, ExerciseItem)
-            ))
+            yield Page(
+                path,
+                self._render(
+                    "programme.md.j2",
+                    path,
+                    entry=loaded,
+                    programme=loaded.model,
+                    sessions=list(zip(loaded.model.sessions, agendas, strict=True)),
+                    total=sum(a.total for a in agendas),
+                    pack=relative(path, pack),
+                ),
+                loaded.source,
+                loaded.model.title,
+            )
+            exercise_ids = list(
+                dict.fromkeys(
+                    item.exercise
+                    for session in loaded.model.sessions
+                    for item in session.agenda
+                    if isinstance(item, ExerciseItem)
+                )
+            )
             title = f"Worksheet pack: {loaded.model.title}"
-            yield Page(pack, self._render(
-                "worksheet.md.j2", pack, sheets=[self._exercise_sheet(e) for e in exercise_ids],
-                title=title, guide=relative(pack, path),
-            ), loaded.source, title, in_nav=False)
+            yield Page(
+                pack,
+                self._render(
+                    "worksheet.md.j2",
+                    pack,
+                    sheets=[self._exercise_sheet(e) for e in exercise_ids],
+                    title=title,
+                    guide=relative(pack, path),
+                ),
+                loaded.source,
+                title,
+                in_nav=False,
+            )
 
     # --- glossary ----------------------------------------------------------------------------
 

@@ -34,8 +34,10 @@ class SanitizeTreeprocessor(Treeprocessor):
         for element in root.iter():
             for name, value in list(element.attrib.items()):
                 lowered = name.lower()
-                if lowered.startswith("on") or lowered == "srcdoc" or (
-                    lowered in URL_ATTRIBUTES and not is_safe_url(value)
+                if (
+                    lowered.startswith("on")
+                    or lowered == "srcdoc"
+                    or (lowered in URL_ATTRIBUTES and not is_safe_url(value))
                 ):
                     del element.attrib[name]
 

@@ -30,10 +30,7 @@ _TYPE_HINTS = {  # pydantic error type -> what the author should write instead
 }
 
 
-PROMPT_SHAPES = sorted(
-    get_args(member.model_fields["shape"].annotation)[0]
-    for member in get_args(get_args(Prompt)[0])
-)
+PROMPT_SHAPES = sorted(get_args(member.model_fields["shape"].annotation)[0] for member in get_args(get_args(Prompt)[0]))
 
 
 def validate(document: Document, model: type[ModelT]) -> ModelT:
@@ -65,29 +62,35 @@ def _positioned(document: Document, model: type[BaseModel], error: ValidationErr
         elif kind == "union_tag_not_found":
             field = str(detail.get("ctx", {}).get("discriminator", "")).strip("'")
             content = document.error(
-                location, f"missing required field '{field}' in {_label(location)}",
+                location,
+                f"missing required field '{field}' in {_label(location)}",
                 "expected one of: " + ", ".join(f"'{shape}'" for shape in PROMPT_SHAPES),
             )
         elif location == () and kind in ("model_type", "dict_type"):
-            content = document.error(location, "the file must hold fields, one 'name: value' per line",
-                                     "start with 'title: ...'; see the schema or the field reference")
+            content = document.error(
+                location,
+                "the file must hold fields, one 'name: value' per line",
+                "start with 'title: ...'; see the schema or the field reference",
+            )
         elif detail["input"] is None and kind.endswith("_type"):
-            content = document.error(location, f"{_label(location)}: no value given",
-                                     "write a value after the colon")
+            content = document.error(location, f"{_label(location)}: no value given", "write a value after the colon")
         elif kind == "string_pattern_mismatch" and detail["ctx"].get("pattern") == CLOCK_PATTERN:
-            content = document.error(location, f"{_label(location)}: '{detail['input']}' is not a time of day",
-                                     "write HH:MM on the 24-hour clock, in quotes, e.g. '09:30'")
+            content = document.error(
+                location,
+                f"{_label(location)}: '{detail['input']}' is not a time of day",
+                "write HH:MM on the 24-hour clock, in quotes, e.g. '09:30'",
+            )
         elif location == () and kind == "value_error":  # a rule across fields, e.g. steps vs duration
             content = document.error(location, _lower_first(detail["msg"].removeprefix("Value error, ")))
         elif kind == "string_pattern_mismatch" and detail["ctx"].get("pattern") == ID_PATTERN:
             content = document.error(
-                location, f"{_label(location)}: '{detail['input']}' is not a valid id",
+                location,
+                f"{_label(location)}: '{detail['input']}' is not a valid id",
                 "use lowercase letters, digits and single hyphens, e.g. 'map-the-value-stream'",
             )
         else:
             message = detail["msg"].removeprefix("Value error, ")
-            content = document.error(location, f"{_label(location)}: {_lower_first(message)}",
-                                     _hint(kind, detail))
+            content = document.error(location, f"{_label(location)}: {_lower_first(message)}", _hint(kind, detail))
         found.setdefault((location, kind), content)
     return list(found.values())
 
@@ -120,8 +123,12 @@ def _data_location(data: Any, loc: tuple[Any, ...]) -> Location:
     node = data
     tag_skipped_for: object = None
     for index, part in enumerate(loc):
-        if (isinstance(node, dict) and node.get("shape") == part and tag_skipped_for is not node
-                and (part not in node or index < len(loc) - 1)):
+        if (
+            isinstance(node, dict)
+            and node.get("shape") == part
+            and tag_skipped_for is not node
+            and (part not in node or index < len(loc) - 1)
+        ):
             tag_skipped_for = node  # the tag of a discriminated union: a prompt's shape
             continue
         in_mapping = isinstance(node, dict) and part in node

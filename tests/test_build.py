@@ -14,7 +14,10 @@ from tests.conftest import MINIMAL
 def mkdocs_build(project: Path, site: Path) -> subprocess.CompletedProcess[str]:
     return subprocess.run(
         [sys.executable, "-m", "mkdocs", "build", "--strict", "-f", str(project / "mkdocs.yml"), "-d", str(site)],
-        capture_output=True, text=True, cwd=project, check=False,
+        capture_output=True,
+        text=True,
+        cwd=project,
+        check=False,
     )
 
 
@@ -32,10 +35,15 @@ def read(site: Path, path: str) -> str:
 
 
 def test_guides_worksheets_and_indexes_are_built(site: Path) -> None:
-    for path in ("exercises/index.html", "exercises/sort-the-requests/index.html",
-                 "exercises/sort-the-requests/worksheet/index.html", "wastes/waiting/index.html",
-                 "pdsa/try-a-change/worksheet/index.html", "programmes/two-weeks/pack/index.html",
-                 "glossary/index.html"):
+    for path in (
+        "exercises/index.html",
+        "exercises/sort-the-requests/index.html",
+        "exercises/sort-the-requests/worksheet/index.html",
+        "wastes/waiting/index.html",
+        "pdsa/try-a-change/worksheet/index.html",
+        "programmes/two-weeks/pack/index.html",
+        "glossary/index.html",
+    ):
         assert (site / path).is_file(), path
 
 
@@ -65,30 +73,33 @@ def test_a_term_is_linked_in_a_generated_page_but_not_in_its_headings(site: Path
 
 def test_sources_are_not_glossary_linked(site: Path) -> None:
     html = read(site, "exercises/sort-the-requests/index.html")
-    sources = html[html.index('class="pb-sources'):]
+    sources = html[html.index('class="pb-sources') :]
     assert "<em>Learning to See: Value Stream Mapping to Add Value and Eliminate Muda</em>" in sources
     assert "pb-term" not in sources[: sources.index("</div>")]
 
 
 def test_the_glossary_lists_the_pages_that_use_each_term(site: Path) -> None:
     html = read(site, "glossary/index.html")
-    entry = html[html.index('id="kanban"'):]
+    entry = html[html.index('id="kanban"') :]
     entry = entry[: entry.index("</div>")]
     assert '<em>Used in:</em> <a href="../">Home</a>.' in entry
 
 
 def test_exercises_are_grouped_by_principle_in_the_navigation(site: Path) -> None:
-    for page, group, title in (("sort-the-requests", "Value", "Sort the requests"),
-                               ("limit-the-work", "Flow", "Limit the work")):
+    for page, group, title in (
+        ("sort-the-requests", "Value", "Sort the requests"),
+        ("limit-the-work", "Flow", "Limit the work"),
+    ):
         html = read(site, f"exercises/{page}/index.html")
-        nav = html[html.index("md-nav--primary"):html.index("md-nav--secondary")]
+        nav = html[html.index("md-nav--primary") : html.index("md-nav--secondary")]
         labels = re.findall(r'<span class="md-ellipsis">\s*([^<]+?)\s*</span>', nav)
         assert labels[labels.index(group) + 1] == title
         assert labels.index("Exercises") < labels.index(group)
 
 
 def test_a_content_error_fails_the_build_with_its_position_and_no_traceback(
-    minimal_copy: Path, tmp_path: Path,
+    minimal_copy: Path,
+    tmp_path: Path,
 ) -> None:
     exercise = minimal_copy / "docs/exercises/limit-the-work.yml"
     exercise.write_text(exercise.read_text().replace("duration: 20", "duration: twenty"))
@@ -108,7 +119,7 @@ def test_search_finds_exercises_but_not_their_blank_worksheets(site: Path) -> No
 
 def test_the_tags_page_lists_exercises_by_tag(site: Path) -> None:
     html = read(site, "tags/index.html")
-    section = html[html.index('id="tag:requests"'):]
+    section = html[html.index('id="tag:requests"') :]
     assert 'href="../exercises/sort-the-requests/"' in section[: section.index("</ul>")]
 
 
@@ -116,7 +127,7 @@ def test_the_glossary_lists_guides_not_the_worksheets_that_repeat_them(site: Pat
     worksheet = read(site, "exercises/limit-the-work/worksheet/index.html")
     assert re.search(r'<a class="pb-term" href="../../../glossary/#waste"[^>]*>waste</a>', worksheet)
     html = read(site, "glossary/index.html")
-    entry = html[html.index('id="waste"'):]
+    entry = html[html.index('id="waste"') :]
     entry = entry[: entry.index("</div>")]
     assert 'href="../exercises/limit-the-work/"' in entry
     assert "worksheet" not in entry and "pack" not in entry

@@ -26,11 +26,14 @@ def test_the_fixture_loads_every_kind() -> None:
 def test_backlinks_show_who_refers_to_an_entry() -> None:
     playbook = load_playbook(MINIMAL / "docs")
     assert playbook.links_to("waste", "waiting") == [
-        Ref("exercise", "limit-the-work"), Ref("exercise", "sort-the-requests"),
+        Ref("exercise", "limit-the-work"),
+        Ref("exercise", "sort-the-requests"),
     ]
     assert playbook.links_to("exercise", "sort-the-requests") == [Ref("programme", "two-weeks")]
     assert playbook.links_to("exercise", "limit-the-work") == [
-        Ref("exercise", "sort-the-requests"), Ref("pdsa", "try-a-change"), Ref("programme", "two-weeks"),
+        Ref("exercise", "sort-the-requests"),
+        Ref("pdsa", "try-a-change"),
+        Ref("programme", "two-weeks"),
     ]
 
 
@@ -50,8 +53,10 @@ def test_errors_of_every_file_are_reported_together(minimal_copy: Path) -> None:
     errors = errors_in(docs)
     assert len(errors) == 2
     assert errors[0].startswith("docs/exercises/broken.yml:2:1: error: YAML syntax")
-    assert errors[1] == ("docs/programmes/two-weeks.yml:21:19: error: no exercise has the id "
-                         "'limit-work' (did you mean 'limit-the-work'?)")
+    assert errors[1] == (
+        "docs/programmes/two-weeks.yml:21:19: error: no exercise has the id "
+        "'limit-work' (did you mean 'limit-the-work'?)"
+    )
 
 
 def test_a_session_whose_agenda_overruns_its_length_is_an_error(minimal_copy: Path) -> None:
@@ -67,8 +72,9 @@ def test_a_file_name_that_is_not_an_id_is_refused(minimal_copy: Path) -> None:
     docs = minimal_copy / "docs"
     (docs / "exercises/limit-the-work.yml").rename(docs / "exercises/Limit_The_Work.yml")
     errors = errors_in(docs)
-    assert errors[0].startswith("docs/exercises/Limit_The_Work.yml:1:1: error: the file name "
-                                "'Limit_The_Work.yml' is not a valid id")
+    assert errors[0].startswith(
+        "docs/exercises/Limit_The_Work.yml:1:1: error: the file name 'Limit_The_Work.yml' is not a valid id"
+    )
 
 
 def test_two_terms_may_not_claim_the_same_spelling(minimal_copy: Path) -> None:
@@ -76,8 +82,7 @@ def test_two_terms_may_not_claim_the_same_spelling(minimal_copy: Path) -> None:
         "terms:\n  - id: wip-limit\n    term: WIP\n    definition: A cap on work in progress.\n"
     )
     assert errors_in(minimal_copy / "docs") == [
-        "docs/glossary/workshop.yml:3:11: error: 'WIP' already names the term 'wip' "
-        "(a form may link to one term only)"
+        "docs/glossary/workshop.yml:3:11: error: 'WIP' already names the term 'wip' (a form may link to one term only)"
     ]
 
 

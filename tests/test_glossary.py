@@ -26,7 +26,7 @@ def test_the_first_use_of_a_term_links_to_its_entry_with_the_definition_as_toolt
 
 def test_aliases_match_in_any_case_and_keep_the_authors_spelling() -> None:
     html, _ = render("Our Value Streams cap wip.")
-    assert '>Value Streams</a>' in html
+    assert ">Value Streams</a>" in html
     assert 'href="glossary.md#wip"' in html and ">wip</a>" in html
 
 

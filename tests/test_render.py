@@ -68,21 +68,23 @@ def test_the_pack_holds_every_worksheet_of_the_series_in_order() -> None:
 
 def test_author_html_is_escaped_not_passed_through(minimal_copy) -> None:
     exercise = minimal_copy / "docs/exercises/limit-the-work.yml"
-    exercise.write_text(exercise.read_text().replace(
-        "summary: Put a limit", 'summary: <script>alert("x")</script> Put a limit'
-    ))
+    exercise.write_text(
+        exercise.read_text().replace("summary: Put a limit", 'summary: <script>alert("x")</script> Put a limit')
+    )
     playbook = load_playbook(minimal_copy / "docs")
     guide = next(p for p in Renderer(playbook).pages() if p.path == "exercises/limit-the-work.md")
     assert "<script>" not in guide.markdown
-    assert '&lt;script>alert(&quot;x&quot;)&lt;/script> Put a limit' in guide.markdown
+    assert "&lt;script>alert(&quot;x&quot;)&lt;/script> Put a limit" in guide.markdown
 
 
 def test_markdown_and_apostrophes_reach_markdown_as_written(minimal_copy) -> None:
     exercise = minimal_copy / "docs/exercises/limit-the-work.yml"
-    exercise.write_text(exercise.read_text().replace(
-        "summary: Put a limit on work in progress and watch the queue move.",
-        "summary: \"> Little's law: *WIP* | lead time & more and watch the queue move.\"",
-    ))
+    exercise.write_text(
+        exercise.read_text().replace(
+            "summary: Put a limit on work in progress and watch the queue move.",
+            'summary: "> Little\'s law: *WIP* | lead time & more and watch the queue move."',
+        )
+    )
     playbook = load_playbook(minimal_copy / "docs")
     pages = {p.path: p.markdown for p in Renderer(playbook).pages()}
     assert "\n> Little's law: *WIP* | lead time & more and watch" in pages["exercises/limit-the-work.md"]

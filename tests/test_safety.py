@@ -165,8 +165,10 @@ def test_a_title_with_html_entities_is_refused_since_titles_are_unescaped_by_the
     project = hostile_copy(tmp_path, {"exercises/limit-the-work.yml": [("title: Limit the work", f"title: {title}")]})
     result = build(project)
     assert result.returncode == 1
-    assert ("docs/exercises/limit-the-work.yml:1:8: error: title: plain text may not contain an HTML entity "
-            "('&lt;'): write the character") in result.stderr
+    assert (
+        "docs/exercises/limit-the-work.yml:1:8: error: title: plain text may not contain an HTML entity "
+        "('&lt;'): write the character"
+    ) in result.stderr
 
 
 def test_a_title_with_markup_is_refused_with_its_position(tmp_path: Path) -> None:

@@ -19,8 +19,10 @@ def test_a_link_whose_target_is_replaced_with_a_script_loses_it() -> None:
     assert html == "<p><a>safe</a></p>"
 
 
-@pytest.mark.parametrize("url", ["javascript:alert(1)", "java\tscript:x", "javascript&#58;x", " JAVASCRIPT:x",
-                                 "data:text/html,x", "vbscript:x"])
+@pytest.mark.parametrize(
+    "url",
+    ["javascript:alert(1)", "java\tscript:x", "javascript&#58;x", " JAVASCRIPT:x", "data:text/html,x", "vbscript:x"],
+)
 def test_unsafe_schemes_are_recognised_as_a_browser_reads_them(url: str) -> None:
     assert not is_safe_url(url)
 

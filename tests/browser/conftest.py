@@ -27,7 +27,7 @@ if TYPE_CHECKING:
 @dataclass(frozen=True)
 class Site:
     root: Path  # the built site
-    base: str   # where it is served, ending in "/"
+    base: str  # where it is served, ending in "/"
 
     def url(self, page: str) -> str:
         return self.base + page
@@ -75,7 +75,10 @@ def built_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     site = folder / "site"
     result = subprocess.run(
         [sys.executable, "-m", "mkdocs", "build", "--strict", "-q", "-f", str(_config(folder)), "-d", str(site)],
-        capture_output=True, text=True, env={**os.environ, "NO_MKDOCS_2_WARNING": "1"}, check=False,
+        capture_output=True,
+        text=True,
+        env={**os.environ, "NO_MKDOCS_2_WARNING": "1"},
+        check=False,
     )
     assert result.returncode == 0, f"the fixture site does not build:\n{result.stderr}"
     return site

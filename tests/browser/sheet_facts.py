@@ -20,8 +20,18 @@ FIXTURE = REPO / "tests" / "fixtures" / "minimal"
 PAPER_POINTS = {"a4": (595.3, 841.9), "letter": (612.0, 792.0)}
 SITE_NAME = "Fixture playbook"  # the fixture's site name, in the header of every page
 # Text that only the site's chrome carries: none of it belongs on paper.
-CHROME_TEXT = (SITE_NAME, "Search", "Made with", "Material for MkDocs", "Edit this page",
-               "Back to the guide", "Print", "Clear my answers", "Back to top", "Skip to content")
+CHROME_TEXT = (
+    SITE_NAME,
+    "Search",
+    "Made with",
+    "Material for MkDocs",
+    "Edit this page",
+    "Back to the guide",
+    "Print",
+    "Clear my answers",
+    "Back to top",
+    "Skip to content",
+)
 LICENCE_TEXT = "Licence CC BY-SA 4.0"
 
 
@@ -39,15 +49,21 @@ def _playbook() -> Playbook:
 
 def exercise_sheet(exercise_id: str) -> Sheet:
     exercise = _playbook().exercises[exercise_id].model
-    return Sheet(exercise.title, tuple(plain_text(p.question) for p in exercise.worksheet.prompts),
-                 exercise.last_reviewed.isoformat())
+    return Sheet(
+        exercise.title,
+        tuple(plain_text(p.question) for p in exercise.worksheet.prompts),
+        exercise.last_reviewed.isoformat(),
+    )
 
 
 def pdsa_sheet(pdsa_id: str) -> Sheet:
     template = _playbook().pdsa[pdsa_id].model
     phases = (template.plan, template.do, template.study, template.act)
-    return Sheet(template.title, tuple(plain_text(p.question) for phase in phases for p in phase.prompts),
-                 template.last_reviewed.isoformat())
+    return Sheet(
+        template.title,
+        tuple(plain_text(p.question) for phase in phases for p in phase.prompts),
+        template.last_reviewed.isoformat(),
+    )
 
 
 # Each printable page of the fixture and the sheets it holds, in order, one page each.

@@ -13,8 +13,14 @@ REPO = Path(__file__).resolve().parents[2]
 
 def run_without_chromium(ci: str) -> subprocess.CompletedProcess[str]:
     env = {**os.environ, "PLAYBOOK_CHROMIUM": "/nonexistent/chromium", "CI": ci}
-    return subprocess.run([sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider", ONE_BROWSER_TEST],
-                          cwd=REPO, env=env, capture_output=True, text=True, check=False)
+    return subprocess.run(
+        [sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider", ONE_BROWSER_TEST],
+        cwd=REPO,
+        env=env,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
 
 
 def test_a_missing_browser_skips_with_a_message() -> None:

@@ -15,8 +15,10 @@ if TYPE_CHECKING:
 SHEET = "exercises/sort-the-requests/worksheet/"
 KEY = "exercise-sort-the-requests"
 # Six lines in a box ruled for three: on paper every one of them must still be there.
-LONG_ANSWER = "\n".join(f"Next step {n}: ask the {word} team" for n, word in
-                        enumerate(["alpha", "bravo", "charlie", "delta", "echo", "foxtrot"], 1))
+LONG_ANSWER = "\n".join(
+    f"Next step {n}: ask the {word} team"
+    for n, word in enumerate(["alpha", "bravo", "charlie", "delta", "echo", "foxtrot"], 1)
+)
 
 # The theme keeps its own settings in localStorage too: these are the worksheet's entries.
 STORED_ANSWERS = "Object.keys(localStorage).filter(key => key.startsWith('lean-ld-playbook:answers:'))"

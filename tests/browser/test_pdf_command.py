@@ -13,8 +13,12 @@ from sheet_facts import PAPER_POINTS, PRINTABLE, pdf_pages
 def playbook(*args: str) -> subprocess.CompletedProcess[str]:
     # A process of its own: Playwright's sync API runs one instance per thread, and the test
     # session's browser already holds this one.
-    return subprocess.run([sys.executable, "-c", "from playbook.cli import main; main()", *args],
-                          capture_output=True, text=True, check=False)
+    return subprocess.run(
+        [sys.executable, "-c", "from playbook.cli import main; main()", *args],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
 
 
 def test_every_worksheet_and_pack_becomes_a_pdf_on_the_chosen_paper(
