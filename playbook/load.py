@@ -30,8 +30,12 @@ _SYNTAX_HINTS = {
     "found character '\\t' that cannot start any token": "indent with spaces, not tabs",
     "found a tab character that violates indentation": "indent with spaces, not tabs",
     "but found another document": "one entry per file: remove the second '---' and what follows",
-    "expected <block end>, but found '<block sequence start>'": "check the indentation: the items of one list start in the same column",
-    "expected <block end>, but found '<block mapping start>'": "check the indentation: the fields of one mapping start in the same column",
+    "expected <block end>, but found '<block sequence start>'": (
+        "check the indentation: the items of one list start in the same column"
+    ),
+    "expected <block end>, but found '<block mapping start>'": (
+        "check the indentation: the fields of one mapping start in the same column"
+    ),
 }
 
 Location = tuple[str | int, ...]
