@@ -20,7 +20,7 @@ from markdown import Markdown
 from playbook.catalog import Playbook
 from playbook.errors import ContentError, ContentErrors
 from playbook.glossary import GlossaryExtension, GlossaryLinker, TermMatcher
-from playbook.render import GLOSSARY_PAGE, Renderer, Site, fill_term_uses, glossary_terms
+from playbook.render import GLOSSARY_PAGE, Renderer, Site, fill_term_uses, glossary_terms, relative
 
 _FRONT_MATTER = re.compile(r"\A---\n(.*?)\n---\n", re.DOTALL)
 _HEADING = re.compile(r"^#\s+(.+?)\s*#*\s*$", re.MULTILINE)
@@ -128,9 +128,9 @@ def _with_term_uses(playbook: Playbook, pages: Iterable[ExportedPage]) -> list[E
         if page.path != GLOSSARY_PAGE:
             linker.start_page(page.path)
             converter.reset().convert(_FRONT_MATTER.sub("", page.markdown, count=1))
-    titles = {page.path: page.title for page in pages if page.listed}
+    listed = {page.path: (page.title, relative(GLOSSARY_PAGE, page.path)) for page in pages if page.listed}
     return [
-        ExportedPage(page.path, fill_term_uses(page.markdown, linker.uses, titles), page.title, page.listed)
+        ExportedPage(page.path, fill_term_uses(page.markdown, linker.uses, listed), page.title, page.listed)
         if page.path == GLOSSARY_PAGE
         else page
         for page in pages

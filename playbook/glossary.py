@@ -213,14 +213,18 @@ class GlossaryTreeprocessor(Treeprocessor):
 class GlossaryExtension(Extension):
     """Link glossary terms wherever they appear.
 
-    Give it a `GlossaryLinker`; the tree processor runs before MkDocs rewrites relative
-    links (priority 0) and before the table of contents is built (priority 5).
+    Give it a `GlossaryLinker`. By default the tree processor runs before the table of
+    contents is built (priority 5) and before a site tool rewrites relative `.md` links
+    (MkDocs: priority 0), so `href_for` may return such links. With `links_are_final`, it
+    runs after them instead, and `href_for` must return the final address: the site tool
+    then neither rewrites nor checks each of the many links it adds.
     """
 
-    def __init__(self, linker: GlossaryLinker, **kwargs: object) -> None:
+    def __init__(self, linker: GlossaryLinker, *, links_are_final: bool = False, **kwargs: object) -> None:
         self.linker = linker
+        self.priority = -1 if links_are_final else 6
         super().__init__(**kwargs)
 
     def extendMarkdown(self, md: Markdown) -> None:
         md.registerExtension(self)
-        md.treeprocessors.register(GlossaryTreeprocessor(md, self.linker), "playbook_glossary", 6)
+        md.treeprocessors.register(GlossaryTreeprocessor(md, self.linker), "playbook_glossary", self.priority)

@@ -14,12 +14,13 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
+from mkdocs.utils import get_relative_url
 
 from playbook.catalog import Playbook, load_playbook
 from playbook.errors import ContentErrors
 from playbook.glossary import GlossaryExtension, GlossaryLinker, TermMatcher
 from playbook.navigation import navigation
-from playbook.render import GLOSSARY_PAGE, Renderer, Site, fill_term_uses, glossary_href, glossary_terms
+from playbook.render import GLOSSARY_PAGE, Renderer, Site, fill_term_uses, glossary_terms
 from playbook.sanitize import SanitizeExtension
 
 log = logging.getLogger("mkdocs.plugins.playbook")
@@ -40,17 +41,18 @@ class PlaybookPlugin(BasePlugin[PlaybookConfig]):
     def __init__(self) -> None:
         self.playbook: Playbook | None = None
         self.linker: GlossaryLinker | None = None
-        self.titles: dict[str, str] = {}  # src_uri: title, of every page rendered so far
+        self.listed: dict[str, tuple[str, str]] = {}  # src_uri: (title, url) of pages rendered so far
         self.unlisted: set[str] = set()  # worksheets and packs: the glossary lists their guides
+        self.glossary_from_page = ""  # the glossary's address relative to the page being rendered
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         for extension in ("attr_list", "md_in_html", "tables"):
             if extension not in config.markdown_extensions:
                 config.markdown_extensions.append(extension)
         config.markdown_extensions.append(SanitizeExtension())
-        self.linker = GlossaryLinker(TermMatcher(()), glossary_href)
+        self.linker = GlossaryLinker(TermMatcher(()), self._glossary_address)
         if self.config.glossary:
-            config.markdown_extensions.append(GlossaryExtension(self.linker))
+            config.markdown_extensions.append(GlossaryExtension(self.linker, links_are_final=True))
         return config
 
     def on_files(self, files: Files, /, *, config: MkDocsConfig) -> Files:
@@ -69,7 +71,7 @@ class PlaybookPlugin(BasePlugin[PlaybookConfig]):
         if self.linker is not None:
             self.linker.matcher = TermMatcher(glossary_terms(self.playbook))
             self.linker.uses.clear()
-        self.titles.clear()
+        self.listed.clear()
         pages = list(Renderer(self.playbook, Site(config.site_url or "")).pages())
         self.unlisted = {page.path for page in pages if not page.in_nav}
         for page in pages:
@@ -105,11 +107,20 @@ class PlaybookPlugin(BasePlugin[PlaybookConfig]):
         if self.linker is None:
             return markdown
         self.linker.start_page(page.file.src_uri)
-        if page.file.src_uri == GLOSSARY_PAGE:
-            return fill_term_uses(markdown, self.linker.uses, self.titles)
+        glossary = files.get_file_from_path(GLOSSARY_PAGE)
+        self.glossary_from_page = get_relative_url(glossary.url, page.url) if glossary else ""
         return markdown
+
+    def _glossary_address(self, page: str, term_id: str) -> str:
+        """The final address of a term's entry, from the page being rendered (MkDocs' URLs)."""
+        return f"{self.glossary_from_page}#{term_id}"
 
     def on_page_content(self, html: str, /, *, page: Page, config: MkDocsConfig, files: Files) -> str:
         if page.file.src_uri not in self.unlisted:
-            self.titles[page.file.src_uri] = page.title or page.file.src_uri  # known once rendered
+            self.listed[page.file.src_uri] = (page.title or page.file.src_uri, page.url)  # known once rendered
+        if page.file.src_uri == GLOSSARY_PAGE and self.linker is not None:
+            # Thousands of links, added to the HTML with their final addresses: as Markdown,
+            # each would be converted, then resolved and checked by MkDocs, for nothing.
+            listed = {path: (title, get_relative_url(url, page.url)) for path, (title, url) in self.listed.items()}
+            return fill_term_uses(html, self.linker.uses, listed, html=True)
         return html

@@ -84,10 +84,6 @@ def _relpath(path: str, start: str) -> str:
     return posixpath.relpath(path, start)
 
 
-def glossary_href(from_page: str, term_id: str) -> str:
-    return relative(from_page, f"{GLOSSARY_PAGE}#{term_id}")
-
-
 def glossary_terms(playbook: Playbook) -> list[GlossaryTerm]:
     return [
         GlossaryTerm(
@@ -108,26 +104,29 @@ def term_uses_marker(term_id: str) -> Markup:
 TERM_USES_SHOWN = 20
 
 
-def fill_term_uses(glossary_markdown: str, uses: Mapping[str, set[str]], titles: Mapping[str, str]) -> str:
+def fill_term_uses(
+    glossary: str, uses: Mapping[str, set[str]], listed: Mapping[str, tuple[str, str]], *, html: bool = False
+) -> str:
     """The glossary page with each term's marker replaced by links to the pages that use it.
 
-    `uses` maps a term id to the Markdown paths of the pages using it; `titles` gives the
-    titles of the pages to list (worksheets and packs are left out by the callers: they
+    `glossary` is the page's Markdown, or its HTML with `html`. `uses` maps a term id to the
+    paths of the pages using it; `listed` gives the title and the link target, from the
+    glossary, of each page to list (worksheets and packs are left out by the callers: they
     repeat their guides). A term used on many pages lists the first TERM_USES_SHOWN by title
     and counts the rest, so that the glossary stays readable, on a phone too, as the
     playbook grows to thousands of pages.
     """
-    template = environment().get_template("_term_uses.md.j2")
+    template = environment().get_template("_term_uses.html.j2" if html else "_term_uses.md.j2")
 
     def pages_using(match: re.Match[str]) -> str:
         users = sorted(
-            ((titles[path], path) for path in uses.get(match.group(1), ()) if path in titles and path != GLOSSARY_PAGE),
+            (listed[path] for path in uses.get(match.group(1), ()) if path in listed and path != GLOSSARY_PAGE),
             key=lambda user: (user[0].casefold(), user[1]),
         )
-        pages = [{"title": title, "href": relative(GLOSSARY_PAGE, path)} for title, path in users[:TERM_USES_SHOWN]]
+        pages = [{"title": title, "href": href} for title, href in users[:TERM_USES_SHOWN]]
         return template.render(pages=pages, more=len(users) - len(pages)).strip()
 
-    return _TERM_USES_MARKER.sub(pages_using, glossary_markdown)
+    return _TERM_USES_MARKER.sub(pages_using, glossary)
 
 
 @cache

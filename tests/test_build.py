@@ -82,7 +82,7 @@ def test_the_glossary_lists_the_pages_that_use_each_term(site: Path) -> None:
     html = read(site, "glossary/index.html")
     entry = html[html.index('id="kanban"') :]
     entry = entry[: entry.index("</div>")]
-    assert '<em>Used in:</em> <a href="../">Home</a>.' in entry
+    assert '<em>Used in:</em> <a href="..">Home</a>.' in entry
 
 
 def test_exercises_are_grouped_by_principle_in_the_navigation(site: Path) -> None:

@@ -111,11 +111,22 @@ def test_the_field_reference_names_plain_text_and_markdown_fields_as_the_model_t
 def test_a_term_used_on_many_pages_lists_the_first_by_title_and_counts_the_rest() -> None:
     from playbook.render import TERM_USES_SHOWN, fill_term_uses, term_uses_marker
 
-    titles = {f"exercises/e{n:02d}.md": f"Exercise {n:02d}" for n in range(TERM_USES_SHOWN + 3)}
-    filled = fill_term_uses(f"## WIP\n\n{term_uses_marker('wip')}\n", {"wip": set(titles)}, titles)
+    listed = {f"exercises/e{n:02d}.md": (f"Exercise {n:02d}", f"../exercises/e{n:02d}.md") for n in range(23)}
+    filled = fill_term_uses(f"## WIP\n\n{term_uses_marker('wip')}\n", {"wip": set(listed)}, listed)
     assert "[Exercise 00](../exercises/e00.md)" in filled
     assert f"[Exercise {TERM_USES_SHOWN - 1:02d}]" in filled and f"[Exercise {TERM_USES_SHOWN:02d}]" not in filled
-    assert filled.rstrip().endswith(" and 3 more pages.\n{: .pb-term-uses }")
+    assert filled.rstrip().endswith(f" and {23 - TERM_USES_SHOWN} more pages.\n{{: .pb-term-uses }}")
+
+
+def test_term_uses_as_html_for_a_page_already_converted() -> None:
+    from playbook.render import fill_term_uses, term_uses_marker
+
+    listed = {"a.md": ("Tom & Jerry's <guide>", "../a/")}
+    filled = fill_term_uses(f"<div>{term_uses_marker('wip')}</div>", {"wip": {"a.md"}}, listed, html=True)
+    assert filled == (
+        '<div><p class="pb-term-uses"><em>Used in:</em> '
+        '<a href="../a/">Tom &amp; Jerry&#39;s &lt;guide&gt;</a>.</p></div>'
+    )
 
 
 def test_pages_without_a_title_to_list_are_left_out_of_term_uses() -> None:
