@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import gc
 import logging
-import re
 from pathlib import Path
 
 from mkdocs.config import config_options as c
@@ -24,7 +23,6 @@ from playbook.render import GLOSSARY_PAGE, Renderer, Site, fill_term_uses, gloss
 from playbook.sanitize import SanitizeExtension
 
 log = logging.getLogger("mkdocs.plugins.playbook")
-_TERM_USES = re.compile(r"<!-- playbook:term-uses ([a-z0-9-]+) -->")
 
 
 class PlaybookConfig(Config):
