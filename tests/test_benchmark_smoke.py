@@ -23,6 +23,8 @@ def benchmarks() -> Iterator[tuple[ModuleType, ModuleType]]:
         yield importlib.import_module("generate"), importlib.import_module("run")
     finally:
         sys.path.remove(str(BENCHMARKS))
+        for name in ("generate", "run"):  # generic names: leave none behind for other tests
+            sys.modules.pop(name, None)
 
 
 def _words(value: object) -> int:
