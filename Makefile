@@ -46,8 +46,8 @@ test: $(VENV)/.test  ## every test, browser tests included when Chromium is pres
 pdf: $(VENV)/.test site  ## every worksheet and pack of site/ as PDF in pdf/ (PAPER=a4 or letter), with Debian's Chromium
 	$(BIN)/playbook pdf --site site --out pdf --paper $(or $(PAPER),a4)
 
-benchmark: $(VENV)/.site  ## the scale benchmark (minutes; see benchmarks/README.md)
-	$(BIN)/python -m benchmarks.run
+benchmark: $(VENV)/.site  ## a quick scale benchmark (about a minute); the full run is in benchmarks/README.md
+	$(BIN)/python benchmarks/run.py --quick
 
 clean:
 	rm -rf site out pdf
