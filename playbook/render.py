@@ -315,20 +315,14 @@ class Renderer:
                 loaded.model.title,
                 PRINCIPLE_NAMES[loaded.model.principle],
             )
-            title = f"Worksheet: {loaded.model.title}"
-            yield Page(
-                sheet,
-                self._render(
-                    "worksheet.md.j2",
-                    sheet,
-                    sheets=[self._exercise_sheet(exercise_id)],
-                    title=title,
-                    guide=relative(sheet, path),
-                ),
-                loaded.source,
-                title,
-                in_nav=False,
+            yield self._worksheet_page(
+                sheet, f"Worksheet: {loaded.model.title}", [self._exercise_sheet(exercise_id)], path, loaded.source
             )
+
+    def _worksheet_page(self, path: str, title: str, sheets: list[Sheet], guide: str, source: str) -> Page:
+        """A printable page of one or more sheets, out of the navigation: its guide links to it."""
+        markdown = self._render("worksheet.md.j2", path, sheets=sheets, title=title, guide=relative(path, guide))
+        return Page(path, markdown, source, title, in_nav=False)
 
     def _exercise_sheet(self, exercise_id: str) -> Sheet:
         exercise = self.playbook.exercises[exercise_id].model
@@ -419,19 +413,8 @@ class Renderer:
                 loaded.source,
                 loaded.model.title,
             )
-            title = f"Worksheet: {loaded.model.title}"
-            yield Page(
-                sheet,
-                self._render(
-                    "worksheet.md.j2",
-                    sheet,
-                    sheets=[self._pdsa_sheet(pdsa_id)],
-                    title=title,
-                    guide=relative(sheet, path),
-                ),
-                loaded.source,
-                title,
-                in_nav=False,
+            yield self._worksheet_page(
+                sheet, f"Worksheet: {loaded.model.title}", [self._pdsa_sheet(pdsa_id)], path, loaded.source
             )
 
     def _pdsa_sheet(self, pdsa_id: str) -> Sheet:
@@ -489,19 +472,12 @@ class Renderer:
                     if isinstance(item, ExerciseItem)
                 )
             )
-            title = f"Worksheet pack: {loaded.model.title}"
-            yield Page(
+            yield self._worksheet_page(
                 pack,
-                self._render(
-                    "worksheet.md.j2",
-                    pack,
-                    sheets=[self._exercise_sheet(e) for e in exercise_ids],
-                    title=title,
-                    guide=relative(pack, path),
-                ),
+                f"Worksheet pack: {loaded.model.title}",
+                [self._exercise_sheet(e) for e in exercise_ids],
+                path,
                 loaded.source,
-                title,
-                in_nav=False,
             )
 
     # --- glossary ----------------------------------------------------------------------------
