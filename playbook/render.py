@@ -47,15 +47,18 @@ class Page:
     in_nav: bool = True
 
 
-def page_path(ref: Ref, playbook: Playbook | None = None) -> str:
+_FOLDER_OF_KIND = {
+    "exercise": "exercises",
+    "pdsa": "pdsa",
+    "programme": "programmes",
+    "taxonomy": "wastes",
+    "waste": "wastes",
+}
+
+
+def page_path(ref: Ref) -> str:
     """The Markdown path of an entry's main page."""
-    folder = {
-        "exercise": "exercises",
-        "pdsa": "pdsa",
-        "programme": "programmes",
-        "taxonomy": "wastes",
-        "waste": "wastes",
-    }
+    folder = _FOLDER_OF_KIND
     if ref.kind == "term":
         return GLOSSARY_PAGE
     return f"{folder[ref.kind]}/{ref.id}.md"
