@@ -11,7 +11,7 @@ from mkdocs.config.base import Config
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin
-from mkdocs.structure.files import File, Files
+from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.pages import Page
 from mkdocs.utils import get_relative_url
 
@@ -77,7 +77,8 @@ class PlaybookPlugin(BasePlugin[PlaybookConfig]):
                 raise PluginError(
                     f"docs/{page.path} is written by hand but the playbook generates it; rename or remove the file"
                 )
-            generated = File.generated(config, page.path, content=page.markdown)
+            inclusion = InclusionLevel.UNDEFINED if page.in_nav else InclusionLevel.NOT_IN_NAV
+            generated = File.generated(config, page.path, content=page.markdown, inclusion=inclusion)
             if page.source is not None:
                 generated.edit_uri = page.source
             files.append(generated)

@@ -27,6 +27,7 @@ def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     result = mkdocs_build(MINIMAL, site)
     assert result.returncode == 0, result.stderr
     assert "WARNING" not in result.stderr
+    assert "not included in the" not in result.stderr  # worksheets are out of the nav on purpose
     return site
 
 
