@@ -53,8 +53,10 @@ def _section(folder: str, entries: list[Page | str], size: int) -> list[NavItem]
     items: list[NavItem] = []
     rest: list[Page | str] = []
     for entry in entries:
-        path = entry.path if isinstance(entry, Page) else entry
-        (items.append(index) if path == index else rest.append(entry))
+        if (entry.path if isinstance(entry, Page) else entry) == index:
+            items.append(index)
+        else:
+            rest.append(entry)
     for group, members in groupby(rest, key=lambda e: e.group if isinstance(e, Page) else None):
         links: list[NavItem] = [{e.title: e.path} if isinstance(e, Page) else e for e in members]
         if group is None:

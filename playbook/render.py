@@ -58,10 +58,9 @@ _FOLDER_OF_KIND = {
 
 def page_path(ref: Ref) -> str:
     """The Markdown path of an entry's main page."""
-    folder = _FOLDER_OF_KIND
     if ref.kind == "term":
         return GLOSSARY_PAGE
-    return f"{folder[ref.kind]}/{ref.id}.md"
+    return f"{_FOLDER_OF_KIND[ref.kind]}/{ref.id}.md"
 
 
 def worksheet_path(ref: Ref) -> str:
@@ -239,6 +238,11 @@ class Renderer:
             "Field reference",
         )
 
+    def _index_page(self, folder: str, title: str, **context: object) -> Page:
+        """A section's index page, `<folder>/index.md`, from the template `<folder>_index.md.j2`."""
+        path = f"{folder}/index.md"
+        return Page(path, self._render(f"{folder}_index.md.j2", path, **context), None, title)
+
     def _render(self, template_name: str, page: str, **context: object) -> str:
         return self.env.get_template(template_name).render(
             page=page,
@@ -288,16 +292,7 @@ class Renderer:
             )
             for principle in PRINCIPLES
         }
-        yield Page(
-            "exercises/index.md",
-            self._render(
-                "exercises_index.md.j2",
-                "exercises/index.md",
-                by_principle=by_principle,
-            ),
-            None,
-            "Exercises",
-        )
+        yield self._index_page("exercises", "Exercises", by_principle=by_principle)
         for loaded in (e for group in by_principle.values() for e in group):
             exercise_id = loaded.id
             ref = Ref("exercise", exercise_id)
@@ -350,7 +345,7 @@ class Renderer:
         p = self.playbook
         if not p.taxonomies:
             return
-        yield Page("wastes/index.md", self._render("wastes_index.md.j2", "wastes/index.md"), None, "Wastes")
+        yield self._index_page("wastes", "Wastes")
         for taxonomy_id, loaded in p.taxonomies.items():
             path, group = page_path(Ref("taxonomy", taxonomy_id)), loaded.model.title
             yield Page(
@@ -392,12 +387,7 @@ class Renderer:
         if not p.pdsa:
             return
         templates = sorted(p.pdsa.values(), key=lambda e: e.model.title.casefold())
-        yield Page(
-            "pdsa/index.md",
-            self._render("pdsa_index.md.j2", "pdsa/index.md", templates=templates),
-            None,
-            "PDSA templates",
-        )
+        yield self._index_page("pdsa", "PDSA templates", templates=templates)
         for loaded in templates:
             pdsa_id = loaded.id
             ref = Ref("pdsa", pdsa_id)
@@ -439,16 +429,7 @@ class Renderer:
         if not p.programmes:
             return
         programmes = sorted(p.programmes.values(), key=lambda e: e.model.title.casefold())
-        yield Page(
-            "programmes/index.md",
-            self._render(
-                "programmes_index.md.j2",
-                "programmes/index.md",
-                programmes=programmes,
-            ),
-            None,
-            "Programmes",
-        )
+        yield self._index_page("programmes", "Programmes", programmes=programmes)
         for loaded in programmes:
             programme_id = loaded.id
             path, pack = page_path(Ref("programme", programme_id)), pack_path(programme_id)
