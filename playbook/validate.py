@@ -6,7 +6,8 @@ import re
 import types
 from typing import Annotated, Any, TypeVar, Union, get_args, get_origin
 
-from pydantic import BaseModel, ValidationError
+from pydantic import BaseModel, Discriminator, Tag, ValidationError
+from pydantic.fields import FieldInfo
 
 from playbook.errors import ContentError, ContentErrors, suggestion
 from playbook.load import Document, Location
@@ -165,20 +166,45 @@ def _unwrap(current: Any, part: str | int) -> Any:
 
 
 def _member_for(annotation: Any, node: Any) -> Any:
-    """Resolve Optional/Union/Annotated to the model that fits the data (by its `shape` tag)."""
+    """Resolve Optional/Union/Annotated to the model that fits the data.
+
+    A union is resolved with its own discriminator, as pydantic does: a prompt's `shape`, or
+    the function that tells an agenda's exercise from an activity.
+    """
+    annotation, discriminator = _unannotated(annotation)
+    if get_origin(annotation) not in (Union, types.UnionType):
+        return annotation
+    members = [a for a in get_args(annotation) if a is not type(None)]
+    if isinstance(node, dict) and discriminator is not None:
+        tag = discriminator(node) if callable(discriminator) else node.get(discriminator)
+        for member in members:
+            model, tags = _unannotated_with_tags(member)
+            if tag in tags or (isinstance(discriminator, str) and _literal_field_has(model, discriminator, tag)):
+                return model
+    resolved = [_member_for(member, node) for member in members]
+    models = [m for m in resolved if isinstance(m, type) and issubclass(m, BaseModel)]
+    return models[0] if models else (resolved[0] if resolved else None)
+
+
+def _unannotated(annotation: Any) -> tuple[Any, Any]:
+    """The type inside Annotated, and its union discriminator (a field name or a function) if any."""
+    discriminator = None
     while get_origin(annotation) is Annotated:
-        annotation = get_args(annotation)[0]
-    if get_origin(annotation) in (Union, types.UnionType):
-        members = [_member_for(a, node) for a in get_args(annotation) if a is not type(None)]
-        models = [m for m in members if isinstance(m, type) and issubclass(m, BaseModel)]
-        if isinstance(node, dict):
-            for candidate in models:
-                if "shape" in candidate.model_fields and node.get("shape") in get_args(
-                    candidate.model_fields["shape"].annotation
-                ):
-                    return candidate
-            for candidate in models:
-                if set(node) <= set(candidate.model_fields) or set(node) & set(candidate.model_fields) - {"minutes"}:
-                    return candidate
-        return models[0] if models else (members[0] if members else None)
-    return annotation
+        annotation, *metadata = get_args(annotation)
+        for meta in metadata:
+            if isinstance(meta, Discriminator) or (isinstance(meta, FieldInfo) and meta.discriminator is not None):
+                discriminator = meta.discriminator
+    return annotation, discriminator
+
+
+def _unannotated_with_tags(annotation: Any) -> tuple[Any, set[str]]:
+    tags: set[str] = set()
+    while get_origin(annotation) is Annotated:
+        annotation, *metadata = get_args(annotation)
+        tags.update(meta.tag for meta in metadata if isinstance(meta, Tag))
+    return annotation, tags
+
+
+def _literal_field_has(model: Any, field: str, value: object) -> bool:
+    fields = model.model_fields if isinstance(model, type) and issubclass(model, BaseModel) else {}
+    return field in fields and value in get_args(fields[field].annotation)
