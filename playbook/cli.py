@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import sys
 from pathlib import Path
 from typing import NoReturn
@@ -10,9 +11,7 @@ import click
 
 from playbook.catalog import load_playbook
 from playbook.errors import ContentErrors
-from playbook.export import export_markdown
 from playbook.pdf import pdf
-from playbook.render import Site
 from playbook.schema import stale_schemas, write_schemas
 from playbook.skeleton import KINDS, ExampleExercise, new_entry
 
@@ -51,6 +50,7 @@ def check(docs_dir: Path, output_format: str) -> None:
         playbook = load_playbook(docs_dir)
     except ContentErrors as problems:
         _report(problems, output_format)
+    gc.freeze()  # the command ends here: spare the interpreter's final collection a walk over every entry
     click.echo(
         f"ok: {len(playbook.exercises)} exercises, {len(playbook.wastes)} wastes in "
         f"{len(playbook.taxonomies)} taxonomies, {len(playbook.pdsa)} PDSA templates, "
@@ -121,6 +121,10 @@ def schema(out_dir: Path, check_only: bool) -> None:
 @click.option("--site-url", default="", help="The published address, printed on worksheets.")
 def render(out_dir: Path, docs_dir: Path, site_url: str) -> None:
     """Write every page as plain Markdown, with copies of the hand-written files."""
+    # Imported here, not at the top: the other commands start faster without Markdown and the renderer.
+    from playbook.export import export_markdown
+    from playbook.render import Site
+
     try:
         written = export_markdown(load_playbook(docs_dir), docs_dir, out_dir, Site(site_url))
     except ContentErrors as problems:

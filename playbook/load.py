@@ -2,7 +2,7 @@
 
 PyYAML's safe loader is the starting point; on top of it this module rejects duplicate keys
 (PyYAML silently keeps the last), bounds alias expansion, refuses oversized and non-UTF-8
-files with a position, and records the line and column of every key and value so that later
+files with a position, and can tell the line and column of every key and value so that later
 stages can point an author at the exact place of a mistake.
 """
 
@@ -39,6 +39,7 @@ _SYNTAX_HINTS = {
 }
 
 Location = tuple[str | int, ...]
+Positions = dict[Location, tuple[int, int]]
 _COLLECTION_TAGS = frozenset({"tag:yaml.org,2002:map", "tag:yaml.org,2002:seq"})
 _STR_TAG = "tag:yaml.org,2002:str"
 # libyaml's parser, where PyYAML was built with it, is some 20 times faster than the pure-Python
@@ -48,12 +49,34 @@ _FAST_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 @dataclass
 class Document:
-    """The data of one YAML file and the 1-based position of each of its parts."""
+    """The data of one YAML file, and the 1-based position of each of its parts on demand.
+
+    Positions are needed only to report a mistake, so they are found when first asked for, by
+    parsing `text` again: a build of thousands of valid files never pays for them.
+    """
 
     path: str
     data: Any
-    value_positions: dict[Location, tuple[int, int]] = field(default_factory=dict)
-    key_positions: dict[Location, tuple[int, int]] = field(default_factory=dict)
+    text: str = field(default="", repr=False)
+    _positions: tuple[Positions, Positions] | None = field(default=None, init=False, repr=False)
+
+    @property
+    def value_positions(self) -> Positions:
+        """Where each value starts, by location, e.g. ("steps", 0, "minutes") -> (3, 14)."""
+        return self._index()[0]
+
+    @property
+    def key_positions(self) -> Positions:
+        """Where each mapping key starts, by the location of its value."""
+        return self._index()[1]
+
+    def _index(self) -> tuple[Positions, Positions]:
+        if self._positions is None:
+            self._positions = ({}, {})
+            root = _compose(self.text)
+            if root is not None:
+                _record_positions(root, (), *self._positions)
+        return self._positions
 
     def position(self, location: Location, *, of_key: bool = False) -> tuple[int, int]:
         """Where `location` is written; the nearest written ancestor if it is missing."""
@@ -71,6 +94,20 @@ class Document:
         return ContentError(self.path, line, column, message, hint)
 
 
+def _record_positions(node: Node, location: Location, values: Positions, keys: Positions) -> None:
+    """Record where each part of a document the builder accepted is written (first one wins)."""
+    values.setdefault(location, _mark(node))
+    if isinstance(node, MappingNode):
+        for key_node, value_node in node.value:
+            if isinstance(key_node, ScalarNode) and key_node.tag != MERGE_TAG:
+                here = (*location, key_node.value)
+                keys.setdefault(here, _mark(key_node))
+                _record_positions(value_node, here, values, keys)
+    elif isinstance(node, SequenceNode):
+        for index, item in enumerate(node.value):
+            _record_positions(item, (*location, index), values, keys)
+
+
 def _mark(node: Node) -> tuple[int, int]:
     return (node.start_mark.line + 1, node.start_mark.column + 1)
 
@@ -78,20 +115,19 @@ def _mark(node: Node) -> tuple[int, int]:
 class _Builder:
     """Turns a composed YAML node tree into plain data, counting nodes to bound aliases."""
 
-    def __init__(self, document: Document) -> None:
-        self.document = document
+    def __init__(self, path: str) -> None:
+        self.path = path
         self.constructor = SafeConstructor()
         self.nodes_seen = 0
 
-    def build(self, node: Node, location: Location) -> Any:
+    def build(self, node: Node, depth: int = 0) -> Any:
         self.nodes_seen += 1
         if self.nodes_seen > MAX_NODES:
             raise ContentErrors(
                 [self._at(node, f"too many values (over {MAX_NODES:,}); aliases may be expanding without bound")]
             )
-        if len(location) > MAX_DEPTH:
+        if depth > MAX_DEPTH:
             raise ContentErrors([self._at(node, f"values are nested more than {MAX_DEPTH} levels deep")])
-        self.document.value_positions.setdefault(location, _mark(node))
         if node.tag == _STR_TAG and type(node) is ScalarNode:  # most values: no constructor dispatch
             return node.value
         if isinstance(node, (MappingNode, SequenceNode)) and node.tag not in _COLLECTION_TAGS:
@@ -99,9 +135,9 @@ class _Builder:
                 [self._at(node, f"the tag '{node.tag}' is not allowed here", "write plain YAML mappings and lists")]
             )
         if isinstance(node, MappingNode):
-            return self._mapping(node, location)
+            return self._mapping(node, depth)
         if isinstance(node, SequenceNode):
-            return [self.build(item, (*location, index)) for index, item in enumerate(node.value)]
+            return [self.build(item, depth + 1) for item in node.value]
         try:
             return self.constructor.construct_object(node, deep=True)
         except ConstructorError as error:
@@ -111,7 +147,7 @@ class _Builder:
             hint = "write dates as YYYY-MM-DD, e.g. 2026-03-01" if node.tag.endswith(":timestamp") else ""
             raise ContentErrors([self._at(node, f"invalid value '{node.value}': {error}", hint)]) from None
 
-    def _mapping(self, node: MappingNode, location: Location) -> dict[str, Any]:
+    def _mapping(self, node: MappingNode, depth: int) -> dict[str, Any]:
         result: dict[str, Any] = {}
         errors: list[ContentError] = []
         for key_node, value_node in node.value:
@@ -123,14 +159,13 @@ class _Builder:
                 continue
             key = key_node.value  # as written: `null:` is the key 'null', `2026-02-30:` is no date
             if key in result:
-                first_line = self.document.key_positions[(*location, key)][0]
+                first = next(k for k, _ in node.value if isinstance(k, ScalarNode) and k.value == key)
                 errors.append(
-                    self._at(key_node, f"duplicate key '{key}'", f"first given on line {first_line}; keep one")
+                    self._at(key_node, f"duplicate key '{key}'", f"first given on line {_mark(first)[0]}; keep one")
                 )
                 continue
-            self.document.key_positions[(*location, key)] = _mark(key_node)
             try:
-                result[key] = self.build(value_node, (*location, key))
+                result[key] = self.build(value_node, depth + 1)
             except ContentErrors as nested:
                 if self.nodes_seen > MAX_NODES:
                     raise
@@ -141,7 +176,7 @@ class _Builder:
 
     def _at(self, node: Node, message: str, hint: str = "") -> ContentError:
         line, column = _mark(node)
-        return ContentError(self.document.path, line, column, message, hint)
+        return ContentError(self.path, line, column, message, hint)
 
 
 def _decode(raw: bytes, path: str) -> str:
@@ -170,15 +205,17 @@ def _code_point(character: int | str) -> int:
 
 def parse_yaml(text: str, path: str) -> Document:
     """Parse YAML text into a Document; raise ContentErrors with positions on any problem."""
-    document = Document(path=path, data=None)
-    try:
-        root = yaml.compose(text, Loader=_FAST_LOADER)
-    except (yaml.YAMLError, RecursionError):
-        root = _compose_reporting_errors(text, path)
+    root = _compose(text, path)
     if root is None:
         raise ContentErrors([ContentError(path, 1, 1, "the file is empty")])
-    document.data = _Builder(document).build(root, ())
-    return document
+    return Document(path, _Builder(path).build(root), text)
+
+
+def _compose(text: str, path: str = "") -> Node | None:
+    try:
+        return yaml.compose(text, Loader=_FAST_LOADER)
+    except (yaml.YAMLError, RecursionError):
+        return _compose_reporting_errors(text, path)
 
 
 def _compose_reporting_errors(text: str, path: str) -> Node | None:

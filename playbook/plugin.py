@@ -42,6 +42,10 @@ class PlaybookPlugin(BasePlugin[PlaybookConfig]):
         self.listed: dict[str, tuple[str, str]] = {}  # src_uri: (title, url) of pages rendered so far
         self.unlisted: set[str] = set()  # worksheets and packs: the glossary lists their guides
         self.glossary_from_page = ""  # the glossary's address relative to the page being rendered
+        self.exits_after_build = False  # `mkdocs build` and `gh-deploy`, not `serve` nor a test's build()
+
+    def on_startup(self, *, command: str, dirty: bool) -> None:
+        self.exits_after_build = command != "serve"
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         for extension in ("attr_list", "md_in_html", "tables"):
@@ -97,7 +101,10 @@ class PlaybookPlugin(BasePlugin[PlaybookConfig]):
         return files
 
     def on_post_build(self, *, config: MkDocsConfig) -> None:
-        gc.unfreeze()  # `mkdocs serve` builds again: let the next build's garbage collect this one
+        # Left frozen when the process ends here, the playbook is not walked by the interpreter's
+        # final collection; otherwise the next build's garbage must be able to collect this one.
+        if not self.exits_after_build:
+            gc.unfreeze()
 
     def on_build_error(self, *, error: Exception) -> None:
         gc.unfreeze()

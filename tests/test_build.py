@@ -1,5 +1,6 @@
 """The fixture playbook built by MkDocs with Material and our plugin, end to end."""
 
+import gc
 import json
 import re
 import subprocess
@@ -7,6 +8,8 @@ import sys
 from pathlib import Path
 
 import pytest
+from mkdocs.commands.build import build
+from mkdocs.config import load_config
 
 from tests.conftest import MINIMAL
 
@@ -132,3 +135,17 @@ def test_the_glossary_lists_guides_not_the_worksheets_that_repeat_them(site: Pat
     entry = entry[: entry.index("</div>")]
     assert 'href="../exercises/limit-the-work/"' in entry
     assert "worksheet" not in entry and "pack" not in entry
+
+
+@pytest.mark.parametrize(("command", "frozen_after_build"), [("serve", False), ("build", True), ("gh-deploy", True)])
+def test_the_playbook_stays_frozen_only_when_the_process_ends_with_the_build(
+    command: str, frozen_after_build: bool, tmp_path: Path
+) -> None:
+    config = load_config(str(MINIMAL / "mkdocs.yml"), site_dir=str(tmp_path / "site"))
+    config.plugins.on_startup(command=command, dirty=False)
+    gc.unfreeze()
+    try:
+        build(config)
+        assert (gc.get_freeze_count() > 0) is frozen_after_build
+    finally:
+        gc.unfreeze()

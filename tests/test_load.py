@@ -83,3 +83,9 @@ def test_an_unreadable_file_is_an_error_not_a_traceback(tmp_path: Path) -> None:
     with pytest.raises(ContentErrors) as caught:
         load_yaml(tmp_path / "missing.yml", "missing.yml")
     assert str(caught.value) == "missing.yml:1:1: error: the file cannot be read: No such file or directory"
+
+
+def test_positions_are_found_again_from_the_text_when_first_asked_for() -> None:
+    document = parse_yaml("a: 1\nb:\n  - x: 2\n  - y: 3\n", "x.yml")
+    assert document.key_positions[("b", 1, "y")] == (4, 5)
+    assert document.error(("b", 0, "x"), "too big").line == 3
