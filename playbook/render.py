@@ -317,9 +317,23 @@ class Renderer:
                 sheet, f"Worksheet: {loaded.model.title}", [self._exercise_sheet(exercise_id)], path, loaded.source
             )
 
-    def _worksheet_page(self, path: str, title: str, sheets: list[Sheet], guide: str, source: str) -> Page:
-        """A printable page of one or more sheets, out of the navigation: its guide links to it."""
-        markdown = self._render("worksheet.md.j2", path, sheets=sheets, title=title, guide=relative(path, guide))
+    def _worksheet_page(
+        self,
+        path: str,
+        title: str,
+        sheets: list[Sheet],
+        guide: str,
+        source: str,
+        cover: Mapping[str, object] | None = None,
+    ) -> Page:
+        """A printable page of one or more sheets, out of the navigation: its guide links to it.
+
+        `cover`, for a programme's pack, is what the pack's first page shows ahead of the
+        sheets (see `_pack_cover.html.j2`): the programme and its sessions with their agendas.
+        """
+        markdown = self._render(
+            "worksheet.md.j2", path, sheets=sheets, title=title, guide=relative(path, guide), cover=cover
+        )
         return Page(path, markdown, source, title, in_nav=False)
 
     def _exercise_sheet(self, exercise_id: str) -> Sheet:
@@ -434,6 +448,7 @@ class Renderer:
             programme_id = loaded.id
             path, pack = page_path(Ref("programme", programme_id)), pack_path(programme_id)
             agendas = p.agendas(programme_id)
+            sessions = list(zip(loaded.model.sessions, agendas, strict=True))
             yield Page(
                 path,
                 self._render(
@@ -441,7 +456,7 @@ class Renderer:
                     path,
                     entry=loaded,
                     programme=loaded.model,
-                    sessions=list(zip(loaded.model.sessions, agendas, strict=True)),
+                    sessions=sessions,
                     total=sum(a.total for a in agendas),
                     pack=relative(path, pack),
                 ),
@@ -462,6 +477,12 @@ class Renderer:
                 [self._exercise_sheet(e) for e in exercise_ids],
                 path,
                 loaded.source,
+                cover={
+                    "key": f"programme-{programme_id}",
+                    "programme": loaded.model,
+                    "sessions": sessions,
+                    "address": self.site.address(pack),
+                },
             )
 
     # --- glossary ----------------------------------------------------------------------------

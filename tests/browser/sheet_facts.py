@@ -12,6 +12,7 @@ from pypdf import PdfReader
 
 from playbook.catalog import Playbook, load_playbook
 from playbook.glossary import plain_text
+from playbook.model import ExerciseItem
 
 REPO = Path(__file__).resolve().parents[2]
 FIXTURE = REPO / "tests" / "fixtures" / "minimal"
@@ -41,6 +42,35 @@ class Sheet:
     questions: tuple[str, ...]
     last_reviewed: str
 
+    @property
+    def shown(self) -> tuple[str, ...]:
+        """What must be on its page: every prompt."""
+        return self.questions
+
+    @property
+    def footer(self) -> tuple[str, ...]:
+        return (LICENCE_TEXT, f"Last reviewed {self.last_reviewed}")
+
+
+@dataclass(frozen=True)
+class Cover:
+    """A programme pack's first page, as its YAML says it should print."""
+
+    title: str
+    audience: str
+    agenda: tuple[tuple[str, str, int], ...]  # each item in order: start time, title, minutes
+    worksheets: tuple[str, ...]  # the titles of the sheets that follow, in order
+    address: str  # the pack's address, without the site's base
+
+    @property
+    def shown(self) -> tuple[str, ...]:
+        rows = tuple(f"{start} {title} {minutes} min" for start, title, minutes in self.agenda)
+        return (self.audience, *rows, *self.worksheets)
+
+    @property
+    def footer(self) -> tuple[str, ...]:
+        return (LICENCE_TEXT, f"{self.title} · Worksheet pack")
+
 
 @cache
 def _playbook() -> Playbook:
@@ -66,12 +96,56 @@ def pdsa_sheet(pdsa_id: str) -> Sheet:
     )
 
 
-# Each printable page of the fixture and the sheets it holds, in order, one page each.
+def agenda(programme_id: str) -> tuple[tuple[str, str, int], ...]:
+    """Each agenda item of a programme with its start time: on the clock from the session's
+    start when it has one, else as time elapsed ("+0:20"); an exercise lasts its duration unless
+    the agenda says otherwise."""
+    playbook = _playbook()
+    rows = []
+    for session in playbook.programmes[programme_id].model.sessions:
+        offset = 0
+        for item in session.agenda:
+            if isinstance(item, ExerciseItem):
+                exercise = playbook.exercises[item.exercise].model
+                title, minutes = exercise.title, item.minutes or exercise.duration
+            else:
+                title, minutes = item.activity, item.minutes
+            if session.starts_at:
+                hours, mins = map(int, session.starts_at.split(":"))
+                clock = hours * 60 + mins + offset
+                start = f"{clock // 60 % 24:02d}:{clock % 60:02d}"
+            else:
+                start = f"+{offset // 60}:{offset % 60:02d}"
+            rows.append((start, title, minutes))
+            offset += minutes
+    return tuple(rows)
+
+
+def pack_sheets(programme_id: str) -> list[Sheet]:
+    """The sheets of a programme's pack: each exercise of its agendas once, in order of first use."""
+    sessions = _playbook().programmes[programme_id].model.sessions
+    exercises = dict.fromkeys(item.exercise for s in sessions for item in s.agenda if isinstance(item, ExerciseItem))
+    return [exercise_sheet(exercise_id) for exercise_id in exercises]
+
+
+def programme_cover(programme_id: str) -> Cover:
+    programme = _playbook().programmes[programme_id].model
+    return Cover(
+        programme.title,
+        plain_text(programme.audience),
+        agenda(programme_id),
+        tuple(sheet.title for sheet in pack_sheets(programme_id)),
+        f"programmes/{programme_id}/pack/",
+    )
+
+
+# Each printable page of the fixture and what it holds, in order, each starting a new page: a
+# short sheet prints on one page, and so does a pack's cover when its agenda is short.
 PRINTABLE = {
     "exercises/sort-the-requests/worksheet/": lambda: [exercise_sheet("sort-the-requests")],
     "exercises/limit-the-work/worksheet/": lambda: [exercise_sheet("limit-the-work")],
     "pdsa/try-a-change/worksheet/": lambda: [pdsa_sheet("try-a-change")],
-    "programmes/two-weeks/pack/": lambda: [exercise_sheet("sort-the-requests"), exercise_sheet("limit-the-work")],
+    "programmes/two-weeks/pack/": lambda: [programme_cover("two-weeks"), *pack_sheets("two-weeks")],
 }
 
 

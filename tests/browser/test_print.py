@@ -23,17 +23,17 @@ MM = 96 / 25.4  # CSS pixels per millimetre
 def test_each_sheet_prints_on_its_own_page_with_every_prompt_and_no_site_chrome(
     page: Page, site: Site, address: str, paper: str
 ) -> None:
-    sheets = PRINTABLE[address]()
+    parts = PRINTABLE[address]()
     pages = pdf_pages(print_to_pdf(page, site.url(address), paper))
 
-    assert len(pages) == len(sheets), "one short sheet, one page; each sheet of a pack starts a new page"
-    for (size, text), sheet in zip(pages, sheets, strict=True):
+    assert len(pages) == len(parts), "one short sheet, one page; a pack's cover and each sheet start a new page"
+    for (size, text), part in zip(pages, parts, strict=True):
         assert size == pytest.approx(PAPER_POINTS[paper], abs=1.5)
         for chrome in CHROME_TEXT:
             assert chrome not in text
-        assert squash(sheet.title) in squash(text)
-        for question in sheet.questions:
-            assert squash(question) in squash(text), f"prompt missing on paper: {question!r}"
+        assert squash(part.title) in squash(text)
+        for shown in part.shown:
+            assert squash(shown) in squash(text), f"missing on paper: {shown!r}"
 
 
 @pytest.mark.parametrize("paper", sorted(PAPERS))
@@ -58,13 +58,33 @@ def test_every_printed_page_of_a_sheet_names_it_with_its_licence_and_review_date
 
 
 @pytest.mark.parametrize("paper", sorted(PAPERS))
-def test_each_sheet_of_a_pack_carries_its_own_footer(page: Page, site: Site, paper: str) -> None:
+def test_the_cover_and_each_sheet_of_a_pack_carry_their_own_footer(page: Page, site: Site, paper: str) -> None:
     address = "programmes/two-weeks/pack/"
     pages = pdf_pages(print_to_pdf(page, site.url(address), paper))
 
-    for (_, text), sheet in zip(pages, PRINTABLE[address](), strict=True):
-        assert f"Last reviewed {sheet.last_reviewed}" in text
-        assert LICENCE_TEXT in text
+    for (_, text), part in zip(pages, PRINTABLE[address](), strict=True):
+        for line in part.footer:
+            assert squash(line) in squash(text)
+    cover = PRINTABLE[address]()[0]
+    assert squash("example.org/playbook/" + cover.address) in squash(pages[0][1])
+
+
+@pytest.mark.parametrize("paper", sorted(PAPERS))
+def test_a_pack_opens_with_its_agenda_in_order_and_no_prompt_on_that_page(page: Page, site: Site, paper: str) -> None:
+    address = "programmes/two-weeks/pack/"
+    cover, *sheets = PRINTABLE[address]()
+    pages = pdf_pages(print_to_pdf(page, site.url(address), paper))
+    first = squash(pages[0][1])
+
+    rows = [first.index(squash(f"{start} {title} {minutes} min")) for start, title, minutes in cover.agenda]
+    assert rows == sorted(rows), "the agenda prints in the order of the sessions"
+    contents = first.index(squash("Worksheets in this pack"), rows[-1])
+    titles = [first.index(squash(title), contents) for title in cover.worksheets]
+    assert titles == sorted(titles), "then the worksheets, in the order they follow"
+    for sheet in sheets:
+        for question in sheet.questions:
+            assert squash(question) not in first, "the cover holds no prompt: it can be handed out on its own"
+    assert squash(sheets[0].questions[0]) in squash(pages[1][1]), "the first sheet starts the next page"
 
 
 @pytest.mark.parametrize("paper", sorted(PAPERS))
