@@ -120,6 +120,11 @@ def _fold(text: str) -> str:
     return "".join(c.lower() if len(c.lower()) == 1 else c for c in text)
 
 
+def _has_words(text: str | None) -> bool:
+    """Whether a text or tail may hold a term: not empty, not only spaces, not code."""
+    return bool(text) and not text.isspace() and not isinstance(text, AtomicString)
+
+
 def _is_word_edge(text: str, index: int) -> bool:
     return index < 0 or index >= len(text) or not (text[index].isalnum() or text[index] == "_")
 
@@ -156,36 +161,31 @@ class GlossaryTreeprocessor(Treeprocessor):
     def _visit(self, element: etree.Element, own_entry: str | None) -> None:
         own_entry = element.get(OWN_ENTRY_ATTRIBUTE, own_entry)
         position = 0  # where the next child is in `element`, links inserted so far included
-        links = self._link_text(element, "text", own_entry)
-        if links:
+        if _has_words(element.text):
+            element.text, links = self._link_text(element.text, own_entry)
             element[0:0] = links
             position = len(links)
         for child in list(element):
-            if child.tag not in SKIPPED_TAGS and NO_LINK_CLASS not in child.get("class", "").split():
+            classes = child.get("class")
+            if child.tag not in SKIPPED_TAGS and not (classes and NO_LINK_CLASS in classes.split()):
                 self._visit(child, own_entry)
             position += 1
-            links = self._link_text(child, "tail", own_entry)
-            if links:
+            if _has_words(child.tail):
+                child.tail, links = self._link_text(child.tail, own_entry)
                 element[position:position] = links
                 position += len(links)
 
-    def _link_text(self, holder: etree.Element, attribute: str, own_entry: str | None) -> list[etree.Element]:
-        """Link the first uses in `holder.text` or `holder.tail`; return the links to insert after it."""
-        text = getattr(holder, attribute)
-        if not text or isinstance(text, AtomicString) or text.isspace():
-            return []
-        uses = self._first_uses(text, own_entry)
-        if not uses:
-            return []
+    def _link_text(self, text: str, own_entry: str | None) -> tuple[str, list[etree.Element]]:
+        """The text up to its first use of a term, and the links that follow it, each holding the next text as tail."""
         links: list[etree.Element] = []
         kept = text
-        for start, end, term_id in reversed(uses):
+        for start, end, term_id in reversed(self._first_uses(text, own_entry)):
             link = self._link(term_id, text[start:end])
             link.tail = kept[end:]
-            links.insert(0, link)
+            links.append(link)
             kept = kept[:start]
-        setattr(holder, attribute, kept)
-        return links
+        links.reverse()
+        return kept, links
 
     def _first_uses(self, text: str, own_entry: str | None) -> list[tuple[int, int, str]]:
         chosen = []
