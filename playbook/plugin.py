@@ -66,6 +66,10 @@ class PlaybookPlugin(BasePlugin[PlaybookConfig]):
                 log.error(str(error))
             count = len(problems.errors)
             raise PluginError(f"the playbook has {count} content error{'s' if count != 1 else ''}") from None
+        # The playbook's million objects live as long as the build; frozen, they are no longer
+        # walked by the collections that rendering and MkDocs' own garbage set off (at 2,000
+        # exercises: 0.25 s while rendering, 2 s in the rest of a 46 s build).
+        gc.freeze()
         for source in self.playbook.sources:
             yaml_file = files.get_file_from_path(source)
             if yaml_file is not None:
@@ -95,9 +99,7 @@ class PlaybookPlugin(BasePlugin[PlaybookConfig]):
         if config.nav is None:
             handwritten = [f.src_uri for f in files.documentation_pages() if f.generated_by is None]
             config.nav = navigation(handwritten, pages, self.config.nav_section_size)
-        # The playbook's million objects live as long as the build; frozen, they are no longer
-        # walked by every full collection of MkDocs' own garbage (2 s of 46 at 2,000 exercises).
-        gc.freeze()
+        gc.freeze()  # and so are the pages and files made from it
         return files
 
     def on_post_build(self, *, config: MkDocsConfig) -> None:
