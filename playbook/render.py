@@ -141,6 +141,7 @@ def environment() -> Environment:
         trim_blocks=True,
         lstrip_blocks=True,
         keep_trailing_newline=True,
+        auto_reload=False,  # the templates ship with the package: no stat() of each on every page
     )
     env.filters["minutes"] = format_minutes
     env.filters["plain"] = plain_text
