@@ -121,6 +121,14 @@ def test_search_finds_exercises_but_not_their_blank_worksheets(site: Path) -> No
     assert not any(location.startswith("exercises/sort-the-requests/worksheet/") for location in locations)
 
 
+def test_search_indexes_glossary_entries_but_not_their_lists_of_pages(site: Path) -> None:
+    index = json.loads(read(site, "search/search_index.json"))
+    (kanban,) = [doc for doc in index["docs"] if doc["location"] == "glossary/#kanban"]
+    assert "pulls work into the next step" in kanban["text"]
+    assert "Used in" not in kanban["text"]
+    assert '<em>Used in:</em>' in read(site, "glossary/index.html")
+
+
 def test_the_tags_page_lists_exercises_by_tag(site: Path) -> None:
     html = read(site, "tags/index.html")
     section = html[html.index('id="tag:requests"') :]
