@@ -11,9 +11,12 @@ from __future__ import annotations
 
 import io
 import re
+import shutil
+import subprocess
 from collections.abc import Callable, Iterator
 from functools import cache
 from itertools import pairwise
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 import pytest
@@ -246,3 +249,63 @@ def test_a_pack_prints_its_cover_then_each_sheet_as_it_prints_alone(
     for exercise_id in exercises:
         questions = WORKSHEETS[f"exercises/{exercise_id}/worksheet/"]
         assert not any(squash(q) in squash(pack[0]) for q in questions), "no prompt on the cover"
+
+
+# The top and the bottom of each ruled box as printed (the field, or the copy the script prints in
+# its place), marked by text in blocks of no height just before and after it, so nothing moves.
+MARK_RULED_BOXES = """() => {
+  document.querySelectorAll('.pb-sheet textarea.pb-lines').forEach((field, i) => {
+    const box = field.classList.contains('pb-mirrored') ? field.nextElementSibling : field;
+    for (const [edge, where] of [['top', 'beforebegin'], ['bottom', 'afterend']]) {
+      const mark = document.createElement('div');
+      mark.textContent = `{${edge}${i + 1}:${field.getAttribute('rows')}}`;
+      mark.style.cssText = 'height:0;overflow:visible;font:2px/0 sans-serif;color:#fff';
+      box.insertAdjacentElement(where, mark);
+    }
+  });
+}"""
+RULED_MARK = re.compile(r"\{(top|bottom)(\d+):(\d+)\}")
+DPI = 150
+
+
+def dark_runs(pdf: Path, page_number: int, x_mm: float, top_mm: float, bottom_mm: float) -> int:
+    """How many dark horizontal lines cross a vertical line of a printed page, rendered by
+    poppler (pdftoppm), which most Linux print queues print through."""
+    px = DPI / 25.4
+    top, height = round(top_mm * px), round((bottom_mm - top_mm) * px)
+    pgm = subprocess.run(
+        ["pdftoppm", "-r", str(DPI), "-gray", "-f", str(page_number), "-l", str(page_number),
+         "-x", str(round(x_mm * px)), "-y", str(top), "-W", "1", "-H", str(height), str(pdf)],
+        capture_output=True, check=True,
+    ).stdout  # fmt: skip
+    magic, width, rows, _, pixels = pgm.split(maxsplit=4)
+    assert magic == b"P5" and int(width) == 1
+    column = pixels[-int(rows) :]
+    dark = [value < 160 for value in column]
+    return sum(1 for above, here in zip([False, *dark], dark, strict=False) if here and not above)
+
+
+@pytest.mark.skipif(shutil.which("pdftoppm") is None, reason="pdftoppm (poppler-utils) is not installed")
+@pytest.mark.parametrize("paper", sorted(PAPERS))
+def test_every_ruled_line_a_prompt_asks_for_prints(page: Page, real_site: Site, tmp_path: Path, paper: str) -> None:
+    page.goto(real_site.url("pdsa/request-intake/worksheet/"), wait_until="load")
+    page.evaluate(MARK_RULED_BOXES)
+    pdf = tmp_path / "sheet.pdf"
+    page.pdf(path=pdf, format=PAPERS[paper], print_background=True)
+    boxes: dict[int, dict] = {}
+    for number, sheet in enumerate(PdfReader(pdf).pages, 1):
+        height = float(sheet.mediabox.height)
+
+        def visit(text, cm, tm, font, size, number=number, height=height) -> None:
+            for edge, box, lines in RULED_MARK.findall(text):
+                y = tm[4] * cm[1] + tm[5] * cm[3] + cm[5]
+                boxes.setdefault(int(box), {"lines": int(lines), "page": number})[edge] = (height - y) / 72 * 25.4
+
+        sheet.extract_text(visitor_text=visit)
+
+    assert len(boxes) == 5  # four boxes of ruled lines, and the comment lines under the scale
+    middle = PAPER_MM[paper][0] / 2
+    for box in boxes.values():
+        # From just inside the top edge (the question sits above it) to just past the last rule.
+        rules = dark_runs(pdf, box["page"], middle, box["top"] + 1, box["bottom"] + 0.8)
+        assert rules == box["lines"], f"{rules} rules printed for a prompt asking for {box['lines']} lines"
