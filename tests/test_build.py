@@ -126,7 +126,7 @@ def test_search_indexes_glossary_entries_but_not_their_lists_of_pages(site: Path
     (kanban,) = [doc for doc in index["docs"] if doc["location"] == "glossary/#kanban"]
     assert "pulls work into the next step" in kanban["text"]
     assert "Used in" not in kanban["text"]
-    assert '<em>Used in:</em>' in read(site, "glossary/index.html")
+    assert "<em>Used in:</em>" in read(site, "glossary/index.html")
 
 
 def test_the_tags_page_lists_exercises_by_tag(site: Path) -> None:

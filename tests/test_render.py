@@ -115,7 +115,9 @@ def test_a_term_used_on_many_pages_lists_the_first_by_title_and_counts_the_rest(
     filled = fill_term_uses(f"## WIP\n\n{term_uses_marker('wip')}\n", {"wip": set(listed)}, listed)
     assert "[Exercise 00](../exercises/e00.md)" in filled
     assert f"[Exercise {TERM_USES_SHOWN - 1:02d}]" in filled and f"[Exercise {TERM_USES_SHOWN:02d}]" not in filled
-    assert filled.rstrip().endswith(f" and {23 - TERM_USES_SHOWN} more pages.\n{{: .pb-term-uses data-search-exclude }}")
+    assert filled.rstrip().endswith(
+        f" and {23 - TERM_USES_SHOWN} more pages.\n{{: .pb-term-uses data-search-exclude }}"
+    )
 
 
 def test_term_uses_as_html_for_a_page_already_converted() -> None:

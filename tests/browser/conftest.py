@@ -33,7 +33,7 @@ class Site:
         return self.base + page
 
 
-def _missing(reason: str) -> None:
+def missing_tool(reason: str) -> None:
     if os.environ.get("CI", "").lower() == "true":
         pytest.fail(f"{reason} (CI=true: browser tests must run in CI)", pytrace=False)
     pytest.skip(f"{reason}; browser tests skipped")
@@ -44,11 +44,11 @@ def chromium() -> Path:
     try:
         import playwright.sync_api  # noqa: F401
     except ImportError:
-        _missing("playwright is not installed (pip install -e '.[test]')")
+        missing_tool("playwright is not installed (pip install -e '.[test]')")
     executable = chromium_path()
     if executable is None:
         where = os.environ.get("PLAYBOOK_CHROMIUM") or "/usr/bin/chromium"
-        _missing(f"no Chromium at {where} (apt-get install chromium, or set PLAYBOOK_CHROMIUM)")
+        missing_tool(f"no Chromium at {where} (apt-get install chromium, or set PLAYBOOK_CHROMIUM)")
     return executable  # type: ignore[return-value]
 
 

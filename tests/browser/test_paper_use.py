@@ -20,6 +20,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 import pytest
+from conftest import missing_tool
 from pypdf import PdfReader
 from sheet_facts import REPO, pdf_pages, squash
 
@@ -285,9 +286,10 @@ def dark_runs(pdf: Path, page_number: int, x_mm: float, top_mm: float, bottom_mm
     return sum(1 for above, here in zip([False, *dark], dark, strict=False) if here and not above)
 
 
-@pytest.mark.skipif(shutil.which("pdftoppm") is None, reason="pdftoppm (poppler-utils) is not installed")
 @pytest.mark.parametrize("paper", sorted(PAPERS))
 def test_every_ruled_line_a_prompt_asks_for_prints(page: Page, real_site: Site, tmp_path: Path, paper: str) -> None:
+    if shutil.which("pdftoppm") is None:
+        missing_tool("pdftoppm (poppler-utils) is not installed")
     page.goto(real_site.url("pdsa/request-intake/worksheet/"), wait_until="load")
     page.evaluate(MARK_RULED_BOXES)
     pdf = tmp_path / "sheet.pdf"
