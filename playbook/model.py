@@ -56,8 +56,10 @@ _ATTRIBUTE_LIST = re.compile(r"\{\s*:|\{\s*[.#][^}\n]*\}|\{[^}\n]*=[^}\n]*\}")
 
 
 def _safe_markdown(text: str) -> str:
-    if _ATTRIBUTE_LIST.search(text):
+    if "{" in text and _ATTRIBUTE_LIST.search(text):
         raise ValueError("attribute lists such as '{: ...}' or '{ .class }' are not allowed in content")
+    if "]" not in text and "&" not in text:  # most text: no link, written or entity-encoded
+        return text
     decoded = html.unescape(text)  # a browser reads `javascript&#58;` as `javascript:`
     for target in _LINK_TARGET.finditer(decoded):
         scheme = _link_scheme(decoded, target.end())
@@ -75,7 +77,8 @@ _ENTITY = re.compile(r"&(?:#[0-9]+|#x[0-9a-f]+|[a-z][a-z0-9]*);?", re.IGNORECASE
 
 
 def _plain_text(text: str) -> str:
-    for entity in _ENTITY.finditer(text):
+    entities = _ENTITY.finditer(text) if "&" in text else ()
+    for entity in entities:
         if html.unescape(entity.group()) != entity.group():  # one a browser would decode
             raise ValueError(f"plain text may not contain an HTML entity ('{entity.group()}'): write the character")
     found = _NOT_PLAIN.search(text)
