@@ -20,8 +20,9 @@ from markupsafe import Markup, escape
 
 from playbook.catalog import Playbook, Ref
 from playbook.glossary import GlossaryTerm, plain_text
-from playbook.model import PRINCIPLES, ExerciseItem, Prompt
+from playbook.model import PRINCIPLES, ExerciseItem, Programme, Prompt, Session
 from playbook.reference import REFERENCE_PAGE, field_reference
+from playbook.schedule import Agenda
 
 LICENCE = "CC BY-SA 4.0"
 LICENCE_URL = "https://creativecommons.org/licenses/by-sa/4.0/"
@@ -206,6 +207,16 @@ class Sheet:
 
 
 @dataclass(frozen=True)
+class Cover:
+    """The first page of a programme's pack (see `_pack_cover.html.j2`)."""
+
+    key: str  # unique on the page; names its @page rule
+    programme: Programme
+    sessions: list[tuple[Session, Agenda]]
+    address: str  # the pack's own page, printed in the cover's footer
+
+
+@dataclass(frozen=True)
 class Site:
     """What pages need to know of the site they will be published on."""
 
@@ -325,12 +336,11 @@ class Renderer:
         sheets: list[Sheet],
         guide: str,
         source: str,
-        cover: Mapping[str, object] | None = None,
+        cover: Cover | None = None,
     ) -> Page:
         """A printable page of one or more sheets, out of the navigation: its guide links to it.
 
-        `cover`, for a programme's pack, is what the pack's first page shows ahead of the
-        sheets (see `_pack_cover.html.j2`): the programme and its sessions with their agendas.
+        A programme's pack opens with its `cover`, ahead of the sheets.
         """
         markdown = self._render(
             "worksheet.md.j2", path, sheets=sheets, title=title, guide=relative(path, guide), cover=cover
@@ -478,12 +488,7 @@ class Renderer:
                 [self._exercise_sheet(e) for e in exercise_ids],
                 path,
                 loaded.source,
-                cover={
-                    "key": f"programme-{programme_id}",
-                    "programme": loaded.model,
-                    "sessions": sessions,
-                    "address": self.site.address(pack),
-                },
+                cover=Cover(f"programme-{programme_id}", loaded.model, sessions, self.site.address(pack)),
             )
 
     # --- glossary ----------------------------------------------------------------------------
