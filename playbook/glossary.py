@@ -20,7 +20,7 @@ import ahocorasick
 from markdown import Markdown
 from markdown.extensions import Extension
 from markdown.treeprocessors import Treeprocessor
-from markdown.util import AtomicString
+from markdown.util import HTML_PLACEHOLDER_RE, STX, AtomicString
 
 SKIPPED_TAGS = frozenset(
     {
@@ -44,6 +44,8 @@ SKIPPED_TAGS = frozenset(
         "button",
     }
 )
+# A link written as raw HTML in a hand-written page stays a placeholder in the tree until the end
+_RAW_LINK_TAG = re.compile(r"<(/?)a[\s>]", re.IGNORECASE)
 OWN_ENTRY_ATTRIBUTE = "data-glossary-entry"
 NO_LINK_CLASS = "pb-no-glossary"
 # Paired Markdown syntax only: a lone `*` or `_` (2 * 3, file_name) is text and is kept
@@ -156,7 +158,18 @@ class GlossaryTreeprocessor(Treeprocessor):
     def run(self, root: etree.Element) -> None:
         if self.linker.matcher:
             self.linked: set[str] = set()
+            self.raw_link_tags = self._raw_link_tags()
+            self.raw_links_open = 0  # raw HTML links the walk is in: a link inside a link is invalid
             self._visit(root, own_entry=None)
+
+    def _raw_link_tags(self) -> dict[int, int]:
+        """The page's raw HTML `<a ...>` (+1) and `</a>` (-1), by their index in the stash."""
+        tags = {}
+        for index, raw in enumerate(self.md.htmlStash.rawHtmlBlocks):
+            found = _RAW_LINK_TAG.match(raw) if isinstance(raw, str) else None
+            if found:
+                tags[index] = -1 if found.group(1) else 1
+        return tags
 
     def _visit(self, element: etree.Element, own_entry: str | None) -> None:
         own_entry = element.get(OWN_ENTRY_ATTRIBUTE, own_entry)
@@ -188,12 +201,34 @@ class GlossaryTreeprocessor(Treeprocessor):
         return kept, links
 
     def _first_uses(self, text: str, own_entry: str | None) -> list[tuple[int, int, str]]:
+        spans = self._outside_raw_links(text)
+        if not spans:
+            return []
         chosen = []
         for start, end, term_id in self.linker.matcher.find(text):
-            if term_id != own_entry and term_id not in self.linked:
+            if term_id != own_entry and term_id not in self.linked and any(a <= start < b for a, b in spans):
                 self.linked.add(term_id)
                 chosen.append((start, end, term_id))
         return chosen
+
+    def _outside_raw_links(self, text: str) -> list[tuple[int, int]]:
+        """The spans of `text` outside any link written as raw HTML (`<a href=...>...</a>`).
+
+        The walk meets text in document order, so it counts the raw `<a>` and `</a>` it passes.
+        """
+        if not self.raw_link_tags or STX not in text:
+            return [] if self.raw_links_open else [(0, len(text))]
+        spans = []
+        position = 0
+        for placeholder in HTML_PLACEHOLDER_RE.finditer(text):
+            if not self.raw_links_open:
+                spans.append((position, placeholder.start()))
+            change = self.raw_link_tags.get(int(placeholder.group(1)), 0)
+            self.raw_links_open = max(0, self.raw_links_open + change)
+            position = placeholder.end()
+        if not self.raw_links_open:
+            spans.append((position, len(text)))
+        return spans
 
     def _link(self, term_id: str, shown: str) -> etree.Element:
         self.linker.uses[term_id].add(self.linker.page)

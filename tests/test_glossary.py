@@ -46,6 +46,14 @@ def test_headings_links_and_code_are_left_alone() -> None:
     assert 'class="pb-term"' not in html
 
 
+def test_a_link_written_as_raw_html_gets_no_link_inside_it() -> None:
+    html, _ = render('See <a href="https://example.org/">the value stream of *our* WIP</a>, then value and WIP.')
+    inside = html[html.index('<a href="https://example.org/">') : html.index("</a>")]
+    assert "pb-term" not in inside
+    after = html[html.index("</a>") :]
+    assert 'href="glossary.md#value"' in after and 'href="glossary.md#wip"' in after
+
+
 def test_a_term_is_not_linked_inside_its_own_entry() -> None:
     html, _ = render('<div data-glossary-entry="wip" markdown>\n\nWIP grows when value waits.\n\n</div>')
     assert 'href="glossary.md#wip"' not in html
