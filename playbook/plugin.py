@@ -126,9 +126,13 @@ class PlaybookPlugin(BasePlugin[PlaybookConfig]):
     def on_page_content(self, html: str, /, *, page: Page, config: MkDocsConfig, files: Files) -> str:
         if page.file.src_uri not in self.unlisted:
             self.listed[page.file.src_uri] = (page.title or page.file.src_uri, page.url)  # known once rendered
-        if page.file.src_uri == GLOSSARY_PAGE and self.linker is not None:
-            # Thousands of links, added to the HTML with their final addresses: as Markdown,
-            # each would be converted, then resolved and checked by MkDocs, for nothing.
-            listed = {path: (title, get_relative_url(url, page.url)) for path, (title, url) in self.listed.items()}
-            return fill_term_uses(html, self.linker.uses, listed, html=True)
         return html
+
+    def on_post_page(self, output: str, /, *, page: Page, config: MkDocsConfig) -> str:
+        if page.file.src_uri == GLOSSARY_PAGE and self.linker is not None:
+            # Thousands of links, added to the finished page with their final addresses: as
+            # Markdown, each would be converted, then resolved and checked by MkDocs, and the
+            # search index (which leaves them out) would still parse them, for nothing.
+            listed = {path: (title, get_relative_url(url, page.url)) for path, (title, url) in self.listed.items()}
+            return fill_term_uses(output, self.linker.uses, listed, html=True)
+        return output
