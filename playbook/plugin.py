@@ -42,12 +42,12 @@ class PlaybookPlugin(BasePlugin[PlaybookConfig]):
         self.listed: dict[str, tuple[str, str]] = {}  # src_uri: (title, url) of pages rendered so far
         self.unlisted: set[str] = set()  # worksheets and packs: the glossary lists their guides
         self.glossary_from_page = ""  # the glossary's address relative to the page being rendered
-        self.exits_after_build = False  # `mkdocs build` and `gh-deploy`, not `serve` nor a test's build()
-
-    def on_startup(self, *, command: str, dirty: bool) -> None:
-        self.exits_after_build = command != "serve"
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
+        # A build leaves what it made frozen (see on_files): when the process ends there, the
+        # interpreter's final collection need not walk it. A new build, under `mkdocs serve`,
+        # hands the last one back to the collector.
+        gc.unfreeze()
         for extension in ("attr_list", "md_in_html", "tables"):
             if extension not in config.markdown_extensions:
                 config.markdown_extensions.append(extension)
@@ -90,26 +90,11 @@ class PlaybookPlugin(BasePlugin[PlaybookConfig]):
             if page.source is not None:
                 generated.edit_uri = page.source
             files.append(generated)
-        # Pages are rendered in the order of `files`: the glossary last, so that when its turn
-        # comes every other page has recorded the terms it uses.
-        glossary = files.get_file_from_path(GLOSSARY_PAGE)
-        if glossary is not None:
-            files.remove(glossary)
-            files.append(glossary)
         if config.nav is None:
             handwritten = [f.src_uri for f in files.documentation_pages() if f.generated_by is None]
             config.nav = navigation(handwritten, pages, self.config.nav_section_size)
         gc.freeze()  # and so are the pages and files made from it
         return files
-
-    def on_post_build(self, *, config: MkDocsConfig) -> None:
-        # Left frozen when the process ends here, the playbook is not walked by the interpreter's
-        # final collection; otherwise the next build's garbage must be able to collect this one.
-        if not self.exits_after_build:
-            gc.unfreeze()
-
-    def on_build_error(self, *, error: Exception) -> None:
-        gc.unfreeze()
 
     def on_page_markdown(self, markdown: str, /, *, page: Page, config: MkDocsConfig, files: Files) -> str:
         if self.linker is None:
@@ -132,7 +117,8 @@ class PlaybookPlugin(BasePlugin[PlaybookConfig]):
         if page.file.src_uri == GLOSSARY_PAGE and self.linker is not None:
             # Thousands of links, added to the finished page with their final addresses: as
             # Markdown, each would be converted, then resolved and checked by MkDocs, and the
-            # search index (which leaves them out) would still parse them, for nothing.
+            # search index (which leaves them out) would still parse them, for nothing. MkDocs
+            # converts every page before it finishes any, so every page's uses are known here.
             listed = {path: (title, get_relative_url(url, page.url)) for path, (title, url) in self.listed.items()}
             return fill_term_uses(output, self.linker.uses, listed, html=True)
         return output
