@@ -57,8 +57,8 @@ class Document:
 
     path: str
     data: Any
-    text: str = field(default="", repr=False)
-    _positions: tuple[Positions, Positions] | None = field(default=None, init=False, repr=False)
+    text: str = field(repr=False)
+    _positions: tuple[Positions, Positions] | None = field(default=None, init=False, repr=False, compare=False)
 
     @property
     def value_positions(self) -> Positions:
@@ -72,10 +72,12 @@ class Document:
 
     def _index(self) -> tuple[Positions, Positions]:
         if self._positions is None:
-            self._positions = ({}, {})
-            root = _compose(self.text)
+            values: Positions = {}
+            keys: Positions = {}
+            root = _compose(self.text, self.path)
             if root is not None:
-                _record_positions(root, (), *self._positions)
+                _record_positions(root, (), values, keys)
+            self._positions = (values, keys)
         return self._positions
 
     def position(self, location: Location, *, of_key: bool = False) -> tuple[int, int]:
@@ -149,6 +151,7 @@ class _Builder:
 
     def _mapping(self, node: MappingNode, depth: int) -> dict[str, Any]:
         result: dict[str, Any] = {}
+        first_given: dict[str, Node] = {}  # each key as first written, whether its value could be read or not
         errors: list[ContentError] = []
         for key_node, value_node in node.value:
             if not isinstance(key_node, ScalarNode):
@@ -158,12 +161,13 @@ class _Builder:
                 errors.append(self._at(key_node, "merge keys ('<<') are not supported", "write the fields out in full"))
                 continue
             key = key_node.value  # as written: `null:` is the key 'null', `2026-02-30:` is no date
-            if key in result:
-                first = next(k for k, _ in node.value if isinstance(k, ScalarNode) and k.value == key)
+            if key in first_given:
+                first_line = _mark(first_given[key])[0]
                 errors.append(
-                    self._at(key_node, f"duplicate key '{key}'", f"first given on line {_mark(first)[0]}; keep one")
+                    self._at(key_node, f"duplicate key '{key}'", f"first given on line {first_line}; keep one")
                 )
                 continue
+            first_given[key] = key_node
             try:
                 result[key] = self.build(value_node, depth + 1)
             except ContentErrors as nested:

@@ -85,7 +85,15 @@ def test_an_unreadable_file_is_an_error_not_a_traceback(tmp_path: Path) -> None:
     assert str(caught.value) == "missing.yml:1:1: error: the file cannot be read: No such file or directory"
 
 
-def test_positions_are_found_again_from_the_text_when_first_asked_for() -> None:
+def test_a_duplicate_of_a_key_whose_value_is_wrong_is_still_reported() -> None:
+    assert errors_of("a: 2025-02-30\na: 1\n") == [
+        "x.yml:1:4: error: invalid value '2025-02-30': day is out of range for month "
+        "(write dates as YYYY-MM-DD, e.g. 2026-03-01)",
+        "x.yml:2:1: error: duplicate key 'a' (first given on line 1; keep one)",
+    ]
+
+
+def test_positions_are_found_from_the_text_of_a_valid_document() -> None:
     document = parse_yaml("a: 1\nb:\n  - x: 2\n  - y: 3\n", "x.yml")
     assert document.key_positions[("b", 1, "y")] == (4, 5)
     assert document.error(("b", 0, "x"), "too big").line == 3
