@@ -1,5 +1,6 @@
 """A programme's pack opens with a cover: the programme, its audience, each session's agenda with
-start times, and the worksheets that follow. Expectations are worked out here from the YAML."""
+start times, and the worksheets that follow. Expectations are worked out from the content by the
+rules in tests/pack_facts.py, which the printed pack's tests share."""
 
 from __future__ import annotations
 
@@ -12,6 +13,7 @@ import yaml
 from playbook.catalog import load_playbook
 from playbook.render import Renderer, Site
 from tests.conftest import MINIMAL
+from tests.pack_facts import agenda
 
 PACK = "programmes/two-weeks/pack.md"
 AGENDA_ROW = re.compile(r"<tr><td>([^<]*)</td><td>([^<]*)</td><td>(\d+) min</td></tr>")
@@ -22,42 +24,13 @@ def render(docs: Path) -> dict[str, str]:
     return {page.path: page.markdown for page in Renderer(playbook, Site("https://example.org/pb/")).pages()}
 
 
-def expected_agenda(docs: Path, programme_id: str) -> list[tuple[str, str, int]]:
-    """Every agenda row of a programme, in order: the start time, the item, its minutes.
-
-    A session with a start time counts on the clock from it; one without shows the time
-    elapsed since it began. An exercise takes its own duration unless the agenda gives minutes.
-    """
-    programme = yaml.safe_load((docs / "programmes" / f"{programme_id}.yml").read_text(encoding="utf-8"))
-    rows = []
-    for session in programme["sessions"]:
-        start = None
-        if "starts_at" in session:
-            hours, minutes = map(int, session["starts_at"].split(":"))
-            start = hours * 60 + minutes
-        offset = 0
-        for item in session["agenda"]:
-            if "exercise" in item:
-                exercise = yaml.safe_load((docs / "exercises" / f"{item['exercise']}.yml").read_text(encoding="utf-8"))
-                title, minutes = exercise["title"], item.get("minutes", exercise["duration"])
-            else:
-                title, minutes = item["activity"], item["minutes"]
-            if start is None:
-                shown = f"+{offset // 60}:{offset % 60:02d}"
-            else:
-                shown = f"{(start + offset) // 60 % 24:02d}:{(start + offset) % 60:02d}"
-            rows.append((shown, title, minutes))
-            offset += minutes
-    return rows
-
-
 def agenda_rows(pack: str) -> list[tuple[str, str, int]]:
     return [(time, html.unescape(title), int(minutes)) for time, title, minutes in AGENDA_ROW.findall(pack)]
 
 
 def test_the_cover_shows_every_agenda_item_in_order_with_its_start_time_and_minutes() -> None:
     pack = render(MINIMAL / "docs")[PACK]
-    assert agenda_rows(pack) == expected_agenda(MINIMAL / "docs", "two-weeks")
+    assert agenda_rows(pack) == agenda(load_playbook(MINIMAL / "docs"), "two-weeks")
     assert agenda_rows(pack) == [
         ("14:00", "Welcome", 5),
         ("14:05", "Sort the requests", 30),
@@ -108,7 +81,7 @@ sessions:
     pack = render(docs)[PACK]
 
     rows = agenda_rows(pack)
-    assert rows == expected_agenda(docs, "two-weeks")
+    assert rows == agenda(load_playbook(docs), "two-weeks")
     assert [time for time, _, _ in rows] == ["23:30", "23:45", "00:25", "00:45", "+0:00", "+0:25", "09:05"]
     # Each session heads its own rows, in the YAML's order.
     sessions = [
@@ -139,6 +112,21 @@ def test_the_cover_comes_first_with_the_audience_and_lists_the_worksheets_that_f
     # One page title: the sheets of a pack sit under the cover's.
     assert re.findall(r"(?m)^# ", pack) == ["# "]
     assert "## Sort the requests" in pack and "## Limit the work" in pack
+
+
+def test_a_programme_that_runs_no_exercise_says_its_pack_holds_no_worksheet(minimal_copy: Path) -> None:
+    docs = minimal_copy / "docs"
+    source = docs / "programmes" / "two-weeks.yml"
+    programme = yaml.safe_load(source.read_text(encoding="utf-8"))
+    for session in programme["sessions"]:
+        session["agenda"] = [{"activity": "Discussion", "minutes": 20}]
+    source.write_text(yaml.safe_dump(programme, sort_keys=False), encoding="utf-8")
+    pack = render(docs)[PACK]
+
+    assert agenda_rows(pack) == agenda(load_playbook(docs), "two-weeks")
+    contents = pack[pack.index("## Worksheets in this pack") :]
+    assert "This programme's sessions run no exercise with a worksheet." in contents
+    assert "data-sheet" not in pack and "Each worksheet starts on a new page." not in pack
 
 
 def test_the_cover_prints_on_a_named_page_with_the_footer_every_sheet_has() -> None:

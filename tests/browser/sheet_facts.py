@@ -1,4 +1,5 @@
-"""What the fixture's printable pages must show, read from its YAML, and PDF helpers."""
+"""What a playbook's printable pages must show, read from its YAML; the paper they print on; and
+helpers to lay a page out as on paper and to read a printed PDF back."""
 
 from __future__ import annotations
 
@@ -7,18 +8,25 @@ import re
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from pypdf import PdfReader
 
 from playbook.catalog import Playbook, load_playbook
 from playbook.glossary import plain_text
-from playbook.model import ExerciseItem
+from tests.pack_facts import AgendaRow, agenda, pack_exercises
+
+if TYPE_CHECKING:
+    from playwright.sync_api import Page
 
 REPO = Path(__file__).resolve().parents[2]
 FIXTURE = REPO / "tests" / "fixtures" / "minimal"
 
-# PDF page sizes in points (1/72 in): A4 is 210 x 297 mm, US Letter 8.5 x 11 in.
-PAPER_POINTS = {"a4": (595.3, 841.9), "letter": (612.0, 792.0)}
+# Paper sizes in mm (A4, US Letter 8.5 x 11 in), and in the points (1/72 in) of a PDF page.
+PAPER_MM = {"a4": (210, 297), "letter": (215.9, 279.4)}
+PAPER_POINTS = {paper: (width / 25.4 * 72, height / 25.4 * 72) for paper, (width, height) in PAPER_MM.items()}
+MARGINS_MM = {"top": 14, "bottom": 20, "sides": 15}  # as in playbook.css's @page rule
+MM = 96 / 25.4  # CSS pixels per millimetre
 SITE_NAME = "Fixture playbook"  # the fixture's site name, in the header of every page
 # Text that only the site's chrome carries: none of it belongs on paper.
 CHROME_TEXT = (
@@ -58,7 +66,7 @@ class Cover:
 
     title: str
     audience: str
-    agenda: tuple[tuple[str, str, int], ...]  # each item in order: start time, title, minutes
+    agenda: tuple[AgendaRow, ...]  # each item in order: start time, title, minutes
     worksheets: tuple[str, ...]  # the titles of the sheets that follow, in order
     address: str  # the pack's address, without the site's base
 
@@ -73,12 +81,12 @@ class Cover:
 
 
 @cache
-def _playbook() -> Playbook:
+def fixture_playbook() -> Playbook:
     return load_playbook(FIXTURE / "docs")
 
 
-def exercise_sheet(exercise_id: str) -> Sheet:
-    exercise = _playbook().exercises[exercise_id].model
+def exercise_sheet(playbook: Playbook, exercise_id: str) -> Sheet:
+    exercise = playbook.exercises[exercise_id].model
     return Sheet(
         exercise.title,
         tuple(plain_text(p.question) for p in exercise.worksheet.prompts),
@@ -86,8 +94,8 @@ def exercise_sheet(exercise_id: str) -> Sheet:
     )
 
 
-def pdsa_sheet(pdsa_id: str) -> Sheet:
-    template = _playbook().pdsa[pdsa_id].model
+def pdsa_sheet(playbook: Playbook, pdsa_id: str) -> Sheet:
+    template = playbook.pdsa[pdsa_id].model
     phases = (template.plan, template.do, template.study, template.act)
     return Sheet(
         template.title,
@@ -96,45 +104,26 @@ def pdsa_sheet(pdsa_id: str) -> Sheet:
     )
 
 
-def agenda(programme_id: str) -> tuple[tuple[str, str, int], ...]:
-    """Each agenda item of a programme with its start time: on the clock from the session's
-    start when it has one, else as time elapsed ("+0:20"); an exercise lasts its duration unless
-    the agenda says otherwise."""
-    playbook = _playbook()
-    rows = []
-    for session in playbook.programmes[programme_id].model.sessions:
-        offset = 0
-        for item in session.agenda:
-            if isinstance(item, ExerciseItem):
-                exercise = playbook.exercises[item.exercise].model
-                title, minutes = exercise.title, item.minutes or exercise.duration
-            else:
-                title, minutes = item.activity, item.minutes
-            if session.starts_at:
-                hours, mins = map(int, session.starts_at.split(":"))
-                clock = hours * 60 + mins + offset
-                start = f"{clock // 60 % 24:02d}:{clock % 60:02d}"
-            else:
-                start = f"+{offset // 60}:{offset % 60:02d}"
-            rows.append((start, title, minutes))
-            offset += minutes
-    return tuple(rows)
+def worksheets(playbook: Playbook) -> dict[str, Sheet]:
+    """Every worksheet page of a playbook, by its address, and the sheet it prints."""
+    return {
+        **{f"exercises/{e}/worksheet/": exercise_sheet(playbook, e) for e in playbook.exercises},
+        **{f"pdsa/{t}/worksheet/": pdsa_sheet(playbook, t) for t in playbook.pdsa},
+    }
 
 
-def pack_sheets(programme_id: str) -> list[Sheet]:
-    """The sheets of a programme's pack: each exercise of its agendas once, in order of first use."""
-    sessions = _playbook().programmes[programme_id].model.sessions
-    exercises = dict.fromkeys(item.exercise for s in sessions for item in s.agenda if isinstance(item, ExerciseItem))
-    return [exercise_sheet(exercise_id) for exercise_id in exercises]
+def pack_sheets(playbook: Playbook, programme_id: str) -> list[Sheet]:
+    """The sheets of a programme's pack, in the order they follow its cover."""
+    return [exercise_sheet(playbook, exercise_id) for exercise_id in pack_exercises(playbook, programme_id)]
 
 
-def programme_cover(programme_id: str) -> Cover:
-    programme = _playbook().programmes[programme_id].model
+def programme_cover(playbook: Playbook, programme_id: str) -> Cover:
+    programme = playbook.programmes[programme_id].model
     return Cover(
         programme.title,
         plain_text(programme.audience),
-        agenda(programme_id),
-        tuple(sheet.title for sheet in pack_sheets(programme_id)),
+        tuple(agenda(playbook, programme_id)),
+        tuple(sheet.title for sheet in pack_sheets(playbook, programme_id)),
         f"programmes/{programme_id}/pack/",
     )
 
@@ -142,11 +131,27 @@ def programme_cover(programme_id: str) -> Cover:
 # Each printable page of the fixture and what it holds, in order, each starting a new page: a
 # short sheet prints on one page, and so does a pack's cover when its agenda is short.
 PRINTABLE = {
-    "exercises/sort-the-requests/worksheet/": lambda: [exercise_sheet("sort-the-requests")],
-    "exercises/limit-the-work/worksheet/": lambda: [exercise_sheet("limit-the-work")],
-    "pdsa/try-a-change/worksheet/": lambda: [pdsa_sheet("try-a-change")],
-    "programmes/two-weeks/pack/": lambda: [programme_cover("two-weeks"), *pack_sheets("two-weeks")],
+    "exercises/sort-the-requests/worksheet/": lambda: [exercise_sheet(fixture_playbook(), "sort-the-requests")],
+    "exercises/limit-the-work/worksheet/": lambda: [exercise_sheet(fixture_playbook(), "limit-the-work")],
+    "pdsa/try-a-change/worksheet/": lambda: [pdsa_sheet(fixture_playbook(), "try-a-change")],
+    "programmes/two-weeks/pack/": lambda: [
+        programme_cover(fixture_playbook(), "two-weeks"),
+        *pack_sheets(fixture_playbook(), "two-weeks"),
+    ],
 }
+
+
+def content_mm(paper: str) -> tuple[float, float]:
+    """The width and height a page's content gets on this paper."""
+    width, height = PAPER_MM[paper]
+    return width - 2 * MARGINS_MM["sides"], height - MARGINS_MM["top"] - MARGINS_MM["bottom"]
+
+
+def print_layout(page: Page, url: str, paper: str) -> None:
+    """Open a page laid out as on paper: print styles, at the paper's content width."""
+    page.set_viewport_size({"width": int(content_mm(paper)[0] * MM), "height": 1000})
+    page.emulate_media(media="print")
+    page.goto(url)
 
 
 def squash(text: str) -> str:

@@ -14,59 +14,55 @@ import re
 import shutil
 import subprocess
 from collections.abc import Callable, Iterator
-from functools import cache
-from itertools import pairwise
+from itertools import pairwise, takewhile
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 import pytest
 from conftest import missing_tool
 from pypdf import PdfReader
-from sheet_facts import REPO, pdf_pages, squash
+from sheet_facts import (
+    MARGINS_MM,
+    MM,
+    PAPER_MM,
+    REPO,
+    Sheet,
+    content_mm,
+    pdf_pages,
+    print_layout,
+    programme_cover,
+    squash,
+    worksheets,
+)
 
-from playbook.catalog import Playbook, load_playbook
-from playbook.glossary import plain_text
-from playbook.model import ExerciseItem
+from playbook.catalog import Playbook, content_files, load_playbook
 from playbook.pdf import PAPERS, print_to_pdf, stay_local
+from tests.pack_facts import pack_exercises
 
 if TYPE_CHECKING:
     from conftest import Site
     from playwright.sync_api import Browser, Page
 
-PAPER_MM = {"a4": (210, 297), "letter": (215.9, 279.4)}
-MARGINS_MM = {"top": 14, "bottom": 20, "sides": 15}  # as in playbook.css's @page rule
-MM = 96 / 25.4  # CSS pixels per millimetre
 LINE_MM = 8  # one ruled line of writing space on paper (playbook.css: --pb-line)
+PROMPT_GAP_MM = 3.5  # between one prompt and the next on paper (playbook.css: .pb-prompt's margin)
 TOLERANCE_MM = 1
 
+# What to print, named from the content's files alone: reading them waits for the `shipped` fixture,
+# so that collecting these tests neither costs a load nor fails on a content error.
+SHIPPED = [(folder, path.stem) for folder, path in content_files(REPO / "docs")]
+WORKSHEETS = sorted(f"{folder}/{id_}/worksheet/" for folder, id_ in SHIPPED if folder in {"exercises", "pdsa"})
+PROGRAMMES = sorted(id_ for folder, id_ in SHIPPED if folder == "programmes")
 
-@cache
-def _playbook() -> Playbook:
+
+@pytest.fixture(scope="module")
+def shipped() -> Playbook:
+    """The playbook's own content: the worksheets and packs trainers actually print."""
     return load_playbook(REPO / "docs")
 
 
-def _worksheets() -> dict[str, list[str]]:
-    """Every worksheet of the playbook: its address and its questions, numbered as printed."""
-    playbook = _playbook()
-    sheets = {}
-    for exercise_id, loaded in sorted(playbook.exercises.items()):
-        prompts = loaded.model.worksheet.prompts
-        sheets[f"exercises/{exercise_id}/worksheet/"] = [plain_text(p.question) for p in prompts]
-    for pdsa_id, loaded in sorted(playbook.pdsa.items()):
-        t = loaded.model
-        prompts = [p for phase in (t.plan, t.do, t.study, t.act) for p in phase.prompts]
-        sheets[f"pdsa/{pdsa_id}/worksheet/"] = [plain_text(p.question) for p in prompts]
-    return sheets
-
-
-WORKSHEETS = _worksheets()
-PROGRAMMES = sorted(_playbook().programmes)
-
-
-def content_mm(paper: str) -> tuple[float, float]:
-    """The width and height a page's content gets on this paper."""
-    width, height = PAPER_MM[paper]
-    return width - 2 * MARGINS_MM["sides"], height - MARGINS_MM["top"] - MARGINS_MM["bottom"]
+@pytest.fixture(scope="module")
+def sheets(shipped: Playbook) -> dict[str, Sheet]:
+    return worksheets(shipped)
 
 
 @pytest.fixture(scope="module")
@@ -83,13 +79,6 @@ def printed(browser: Browser, real_site: Site) -> Iterator[Callable[[str, str], 
 
     yield pages
     tab.close()
-
-
-def print_layout(page: Page, site: Site, address: str, paper: str) -> None:
-    """The page laid out as on paper: print styles, at the paper's content width."""
-    page.set_viewport_size({"width": round(content_mm(paper)[0] * MM), "height": 1000})
-    page.emulate_media(media="print")
-    page.goto(site.url(address))
 
 
 def prompt_spans(page: Page) -> list[dict]:
@@ -130,50 +119,61 @@ MARK_PROMPTS = """() => {
   });
 }"""
 MARK = re.compile(r"\{(top|bottom)(\d+)\}")
+Where = tuple[int, float]  # a printed page, counted from 1, and a height from the top of the paper in mm
 
 
-def printed_prompts(page: Page, url: str, paper: str) -> tuple[int, dict[int, dict[str, tuple[int, float]]]]:
-    """The number of printed pages, and for each prompt the page and the height from the top
-    of the paper, in mm, of the top and the bottom of its block."""
-    page.goto(url, wait_until="load")
-    page.evaluate("document.fonts.ready.then(() => true)")
-    page.evaluate(MARK_PROMPTS)
-    reader = PdfReader(io.BytesIO(page.pdf(format=PAPERS[paper], print_background=True)))
-    prompts: dict[int, dict[str, tuple[int, float]]] = {}
-    for number, sheet in enumerate(reader.pages):
+def printed_marks(
+    page: Page, url: str, paper: str, mark: str, pattern: re.Pattern[str], target: Path | None = None
+) -> tuple[int, list[tuple[tuple[str, ...], Where]]]:
+    """Print a page as `playbook pdf` does, with marks that the script `mark` places once the page
+    has loaded (its own script has run by then): the number of printed pages, and the groups of
+    `pattern` in each mark with where it landed. Later loads in the same tab are marked too."""
+    page.add_init_script(f"addEventListener('load', {mark})")
+    reader = PdfReader(io.BytesIO(print_to_pdf(page, url, paper, target)))
+    marks: list[tuple[tuple[str, ...], Where]] = []
+    for number, sheet in enumerate(reader.pages, 1):
         height = float(sheet.mediabox.height)
 
         def visit(text, cm, tm, font, size, number=number, height=height) -> None:
-            for edge, prompt in MARK.findall(text):
-                y = tm[4] * cm[1] + tm[5] * cm[3] + cm[5]  # the text's origin in PDF points from the foot
-                prompts.setdefault(int(prompt), {})[edge] = (number, (height - y) / 72 * 25.4)
+            y = tm[4] * cm[1] + tm[5] * cm[3] + cm[5]  # the text's origin in PDF points from the foot
+            marks.extend((groups, (number, (height - y) / 72 * 25.4)) for groups in pattern.findall(text))
 
         sheet.extract_text(visitor_text=visit)
-    return len(reader.pages), prompts
+    return len(reader.pages), marks
 
 
-def layout_gaps(page: Page, site: Site, address: str, paper: str) -> list[float]:
+def edges(marks: list[tuple[tuple[str, ...], Where]]) -> dict[int, dict[str, Where]]:
+    """Where the top and the bottom of each numbered thing landed, from marks that begin with
+    the edge and the number."""
+    found: dict[int, dict[str, Where]] = {}
+    for (edge, number, *_), where in marks:
+        found.setdefault(int(number), {})[edge] = where
+    return found
+
+
+def layout_gaps(page: Page, url: str, paper: str) -> list[float]:
     """The space in mm between each prompt's block and the next one's, from margins only."""
-    print_layout(page, site, address, paper)
+    print_layout(page, url, paper)
     spans = prompt_spans(page)
     return [after["start"] - before["end"] for before, after in pairwise(spans)]
 
 
 @pytest.mark.parametrize("paper", sorted(PAPERS))
-@pytest.mark.parametrize("address", sorted(WORKSHEETS))
+@pytest.mark.parametrize("address", WORKSHEETS)
 def test_a_page_ends_only_where_the_next_whole_prompt_would_not_fit(
-    page: Page, real_site: Site, address: str, paper: str
+    page: Page, real_site: Site, sheets: dict[str, Sheet], address: str, paper: str
 ) -> None:
-    count, prompts = printed_prompts(page, real_site.url(address), paper)
-    gaps = layout_gaps(page, real_site, address, paper)
+    gaps = layout_gaps(page, real_site.url(address), paper)
+    count, marks = printed_marks(page, real_site.url(address), paper, MARK_PROMPTS, MARK)
+    prompts = edges(marks)
     foot = PAPER_MM[paper][1] - MARGINS_MM["bottom"]  # where the content ends, from the top
 
-    assert sorted(prompts) == list(range(1, len(WORKSHEETS[address]) + 1)), "every prompt printed"
+    assert sorted(prompts) == list(range(1, len(sheets[address].questions) + 1)), "every prompt printed"
     for number, block in sorted(prompts.items()):
         (top_page, top), (bottom_page, bottom) = block["top"], block["bottom"]
         assert top_page == bottom_page, f"prompt {number} splits over two pages"
         assert bottom <= foot + TOLERANCE_MM, f"prompt {number} runs into the footer"
-    assert count == prompts[len(prompts)]["bottom"][0] + 1, "no page after the last prompt"
+    assert count == prompts[len(prompts)]["bottom"][0], "no page after the last prompt"
     for number in range(1, len(prompts)):
         (here, bottom), (there, top) = prompts[number]["bottom"], prompts[number + 1]["top"]
         if there == here:
@@ -188,11 +188,24 @@ def test_a_page_ends_only_where_the_next_whole_prompt_would_not_fit(
 
 
 @pytest.mark.parametrize("paper", sorted(PAPERS))
-@pytest.mark.parametrize("address", sorted(a for a in WORKSHEETS if a.startswith("pdsa/")))
+@pytest.mark.parametrize("address", WORKSHEETS)
+def test_prompts_stand_no_further_apart_than_the_tight_print_gap(
+    page: Page, real_site: Site, address: str, paper: str
+) -> None:
+    """Every millimetre between prompts is one less for writing: with the 5 mm gaps of before,
+    PDSA sheets took a fourth page. Half a millimetre of tolerance, for rounding."""
+    gaps = layout_gaps(page, real_site.url(address), paper)
+
+    wide = [f"{gap:.1f} mm after prompt {number}" for number, gap in enumerate(gaps, 1) if gap > PROMPT_GAP_MM + 0.5]
+    assert wide == []
+
+
+@pytest.mark.parametrize("paper", sorted(PAPERS))
+@pytest.mark.parametrize("address", [a for a in WORKSHEETS if a.startswith("pdsa/")])
 def test_every_prompt_keeps_the_writing_space_asked_for_and_stays_on_one_page(
     page: Page, real_site: Site, address: str, paper: str
 ) -> None:
-    print_layout(page, real_site, address, paper)
+    print_layout(page, real_site.url(address), paper)
     line = LINE_MM * MM - 0.5  # half a pixel for rounding
 
     short = page.evaluate(
@@ -220,7 +233,7 @@ def test_every_prompt_keeps_the_writing_space_asked_for_and_stays_on_one_page(
 @pytest.mark.parametrize("address", ["pdsa/request-intake/worksheet/", "programmes/one-day-workshop/pack/"])
 def test_no_text_on_paper_is_smaller_than_11pt(page: Page, real_site: Site, address: str) -> None:
     """All but the small capitals naming the kind of sheet, and the footer in the page margin."""
-    print_layout(page, real_site, address, "a4")
+    print_layout(page, real_site.url(address), "a4")
     sizes = page.evaluate(
         """() => Array.from(document.querySelectorAll('.pb-sheet *, .pb-cover *'))
             .filter(el => !el.closest('.pb-sheet__kind') && el.getClientRects().length
@@ -234,22 +247,38 @@ def test_no_text_on_paper_is_smaller_than_11pt(page: Page, real_site: Site, addr
 @pytest.mark.parametrize("paper", sorted(PAPERS))
 @pytest.mark.parametrize("programme_id", PROGRAMMES)
 def test_a_pack_prints_its_cover_then_each_sheet_as_it_prints_alone(
-    printed: Callable[[str, str], list[str]], programme_id: str, paper: str
+    printed: Callable[[str, str], list[str]],
+    shipped: Playbook,
+    sheets: dict[str, Sheet],
+    programme_id: str,
+    paper: str,
 ) -> None:
-    """The cover of each programme the playbook ships is one page (its agenda is short enough);
-    after it, every sheet paginates exactly as it does printed on its own."""
-    programme = _playbook().programmes[programme_id].model
-    exercises = dict.fromkeys(
-        item.exercise for session in programme.sessions for item in session.agenda if isinstance(item, ExerciseItem)
-    )
-    pack = printed(f"programmes/{programme_id}/pack/", paper)
-    alone = [printed(f"exercises/{exercise_id}/worksheet/", paper) for exercise_id in exercises]
+    """The cover takes a page or more, with the programme's title, audience, agenda and list of
+    worksheets, and no prompt; then each sheet takes as many pages as printed on its own, with all
+    its prompts in order. Where each page ends may differ: a sheet's title is a level lower in a
+    pack, and its line can be a little taller."""
+    cover = programme_cover(shipped, programme_id)
+    addresses = [f"exercises/{exercise_id}/worksheet/" for exercise_id in pack_exercises(shipped, programme_id)]
+    pack = printed(cover.address, paper)
+    alone = {address: printed(address, paper) for address in addresses}
 
-    assert len(pack) == 1 + sum(len(sheet) for sheet in alone)
-    assert squash(programme.title) in squash(pack[0])
-    for exercise_id in exercises:
-        questions = WORKSHEETS[f"exercises/{exercise_id}/worksheet/"]
-        assert not any(squash(q) in squash(pack[0]) for q in questions), "no prompt on the cover"
+    # Each printed page names in its footer the page it comes from: the pack, or a worksheet.
+    owners = [[a for a in (cover.address, *addresses) if squash(a) in squash(text)] for text in pack]
+    cover_pages = len(list(takewhile(lambda owner: owner == [cover.address], owners)))
+    assert cover_pages >= 1
+    assert owners == [[cover.address]] * cover_pages + [[a] for a in addresses for _ in alone[a]]
+
+    on_cover = squash("".join(pack[:cover_pages]))
+    body = on_cover.replace(squash(cover.footer[1]), "")  # the footer names the programme too
+    assert squash(cover.title) in body
+    assert [shown for shown in cover.shown if squash(shown) not in on_cover] == []
+    packed = iter(pack[cover_pages:])
+    for address in addresses:
+        questions = [squash(q) for q in sheets[address].questions]
+        assert not any(q in on_cover for q in questions), "no prompt on the cover"
+        pages = squash("".join(next(packed) for _ in alone[address]))
+        found = [pages.find(q) for q in questions]
+        assert -1 not in found and found == sorted(found), f"every prompt of {address} in order, on its own pages"
 
 
 # The top and the bottom of each ruled box as printed (the field, or the copy the script prints in
@@ -269,6 +298,19 @@ RULED_MARK = re.compile(r"\{(top|bottom)(\d+):(\d+)\}")
 DPI = 150
 
 
+def grey_pixels(pgm: bytes) -> tuple[int, int, bytes]:
+    """The width, the height and the pixels, a byte each, of a binary greyscale image (PGM, P5):
+    after its header (magic number, width, height and maximum value, apart by whitespace) comes
+    exactly one whitespace byte, then the pixels. A pixel may be any byte, whitespace too."""
+    header = re.match(rb"P5\s+(\d+)\s+(\d+)\s+(\d+)\s", pgm)
+    assert header, "pdftoppm writes a binary greyscale image"
+    width, height, maxval = map(int, header.groups())
+    assert maxval < 256, "one byte a pixel"
+    pixels = pgm[header.end() : header.end() + width * height]
+    assert len(pixels) == width * height, "the image is whole"
+    return width, height, pixels
+
+
 def dark_runs(pdf: Path, page_number: int, x_mm: float, top_mm: float, bottom_mm: float) -> int:
     """How many dark horizontal lines cross a vertical line of a printed page, rendered by
     poppler (pdftoppm), which most Linux print queues print through."""
@@ -279,9 +321,8 @@ def dark_runs(pdf: Path, page_number: int, x_mm: float, top_mm: float, bottom_mm
          "-x", str(round(x_mm * px)), "-y", str(top), "-W", "1", "-H", str(height), str(pdf)],
         capture_output=True, check=True,
     ).stdout  # fmt: skip
-    magic, width, rows, _, pixels = pgm.split(maxsplit=4)
-    assert magic == b"P5" and int(width) == 1
-    column = pixels[-int(rows) :]
+    width, _, column = grey_pixels(pgm)
+    assert width == 1
     dark = [value < 160 for value in column]
     return sum(1 for above, here in zip([False, *dark], dark, strict=False) if here and not above)
 
@@ -290,24 +331,21 @@ def dark_runs(pdf: Path, page_number: int, x_mm: float, top_mm: float, bottom_mm
 def test_every_ruled_line_a_prompt_asks_for_prints(page: Page, real_site: Site, tmp_path: Path, paper: str) -> None:
     if shutil.which("pdftoppm") is None:
         missing_tool("pdftoppm (poppler-utils) is not installed")
-    page.goto(real_site.url("pdsa/request-intake/worksheet/"), wait_until="load")
-    page.evaluate(MARK_RULED_BOXES)
     pdf = tmp_path / "sheet.pdf"
-    page.pdf(path=pdf, format=PAPERS[paper], print_background=True)
-    boxes: dict[int, dict] = {}
-    for number, sheet in enumerate(PdfReader(pdf).pages, 1):
-        height = float(sheet.mediabox.height)
+    url = real_site.url("pdsa/request-intake/worksheet/")
+    _, marks = printed_marks(page, url, paper, MARK_RULED_BOXES, RULED_MARK, pdf)
+    fields = page.locator(".pb-sheet textarea.pb-lines").count()
+    boxes = edges(marks)
+    lines = {int(box): int(rows) for (_, box, rows), _ in marks}
 
-        def visit(text, cm, tm, font, size, number=number, height=height) -> None:
-            for edge, box, lines in RULED_MARK.findall(text):
-                y = tm[4] * cm[1] + tm[5] * cm[3] + cm[5]
-                boxes.setdefault(int(box), {"lines": int(lines), "page": number})[edge] = (height - y) / 72 * 25.4
-
-        sheet.extract_text(visitor_text=visit)
-
-    assert len(boxes) == 5  # four boxes of ruled lines, and the comment lines under the scale
+    assert fields > 0, "the sheet has boxes of ruled lines"
+    assert {number: sorted(box) for number, box in boxes.items()} == {
+        number: ["bottom", "top"] for number in range(1, fields + 1)
+    }, "every box printed, top and bottom"
     middle = PAPER_MM[paper][0] / 2
-    for box in boxes.values():
+    for number, box in sorted(boxes.items()):
+        (top_page, top), (bottom_page, bottom) = box["top"], box["bottom"]
+        assert top_page == bottom_page, f"box {number} splits over two pages"
         # From just inside the top edge (the question sits above it) to just past the last rule.
-        rules = dark_runs(pdf, box["page"], middle, box["top"] + 1, box["bottom"] + 0.8)
-        assert rules == box["lines"], f"{rules} rules printed for a prompt asking for {box['lines']} lines"
+        rules = dark_runs(pdf, top_page, middle, top + 1, bottom + 0.8)
+        assert rules == lines[number], f"{rules} rules printed for a prompt asking for {lines[number]} lines"

@@ -5,17 +5,22 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 import pytest
-from sheet_facts import CHROME_TEXT, LICENCE_TEXT, PAPER_POINTS, PRINTABLE, SITE_NAME, pdf_pages, squash
+from sheet_facts import (
+    CHROME_TEXT,
+    LICENCE_TEXT,
+    PAPER_POINTS,
+    PRINTABLE,
+    SITE_NAME,
+    pdf_pages,
+    print_layout,
+    squash,
+)
 
 from playbook.pdf import PAPERS, print_to_pdf, stay_local
 
 if TYPE_CHECKING:
     from conftest import Site
     from playwright.sync_api import Browser, Page
-
-PAPER_MM = {"a4": (210, 297), "letter": (215.9, 279.4)}
-PAGE_MARGIN_MM = 15  # left and right, as in playbook.css's @page rule
-MM = 96 / 25.4  # CSS pixels per millimetre
 
 
 @pytest.mark.parametrize("paper", sorted(PAPERS))
@@ -91,10 +96,7 @@ def test_a_pack_opens_with_its_agenda_in_order_and_no_prompt_on_that_page(page: 
 @pytest.mark.parametrize("address", [*sorted(PRINTABLE), "exercises/sort-the-requests/"])
 def test_nothing_is_wider_than_the_printable_width(page: Page, site: Site, address: str, paper: str) -> None:
     """Print layout at the paper's content width: anything wider would be clipped on paper."""
-    width_mm = PAPER_MM[paper][0] - 2 * PAGE_MARGIN_MM
-    page.set_viewport_size({"width": int(width_mm * MM), "height": 1000})
-    page.emulate_media(media="print")
-    page.goto(site.url(address))
+    print_layout(page, site.url(address), paper)
 
     overflowing = page.evaluate(
         """() => Array.from(document.querySelectorAll('.md-content *'))
