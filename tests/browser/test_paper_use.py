@@ -254,9 +254,8 @@ def test_a_pack_prints_its_cover_then_each_sheet_as_it_prints_alone(
     paper: str,
 ) -> None:
     """The cover takes a page or more, with the programme's title, audience, agenda and list of
-    worksheets, and no prompt; then each sheet takes as many pages as printed on its own, with all
-    its prompts in order. Where each page ends may differ: a sheet's title is a level lower in a
-    pack, and its line can be a little taller."""
+    worksheets, and no prompt; then each sheet prints as it does on its own: the same pages, each
+    holding the same prompts, in order (its title is a level lower in a pack, at the same height)."""
     cover = programme_cover(shipped, programme_id)
     addresses = [f"exercises/{exercise_id}/worksheet/" for exercise_id in pack_exercises(shipped, programme_id)]
     pack = printed(cover.address, paper)
@@ -276,9 +275,14 @@ def test_a_pack_prints_its_cover_then_each_sheet_as_it_prints_alone(
     for address in addresses:
         questions = [squash(q) for q in sheets[address].questions]
         assert not any(q in on_cover for q in questions), "no prompt on the cover"
-        pages = squash("".join(next(packed) for _ in alone[address]))
+        own_pages = [squash(next(packed)) for _ in alone[address]]
+        pages = "".join(own_pages)
         found = [pages.find(q) for q in questions]
         assert -1 not in found and found == sorted(found), f"every prompt of {address} in order, on its own pages"
+        for number, (in_pack, on_its_own) in enumerate(zip(own_pages, alone[address], strict=True), 1):
+            assert [q for q in questions if q in in_pack] == [q for q in questions if q in squash(on_its_own)], (
+                f"page {number} of {address} holds the same prompts in the pack as on its own"
+            )
 
 
 # The top and the bottom of each ruled box as printed (the field, or the copy the script prints in
