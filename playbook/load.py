@@ -215,7 +215,7 @@ def parse_yaml(text: str, path: str) -> Document:
     return Document(path, _Builder(path).build(root), text)
 
 
-def _compose(text: str, path: str = "") -> Node | None:
+def _compose(text: str, path: str) -> Node | None:
     try:
         return yaml.compose(text, Loader=_FAST_LOADER)
     except (yaml.YAMLError, RecursionError):
