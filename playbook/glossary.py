@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import re
 import xml.etree.ElementTree as etree
+from bisect import bisect_right
 from collections import defaultdict
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
@@ -122,11 +123,6 @@ def _fold(text: str) -> str:
     return "".join(c.lower() if len(c.lower()) == 1 else c for c in text)
 
 
-def _has_words(text: str | None) -> bool:
-    """Whether a text or tail may hold a term: not empty, not only spaces, not code."""
-    return bool(text) and not text.isspace() and not isinstance(text, AtomicString)
-
-
 def _is_word_edge(text: str, index: int) -> bool:
     return index < 0 or index >= len(text) or not (text[index].isalnum() or text[index] == "_")
 
@@ -148,19 +144,74 @@ class GlossaryLinker:
         self.page = page
 
 
+@dataclass
+class _Text:
+    """A text of the page that may hold terms: `element.text`, or `after.tail` in `element`."""
+
+    text: str
+    element: etree.Element
+    after: etree.Element | None
+    own_entry: str | None
+    start: int = 0  # where it starts in the page's texts joined by SEPARATOR
+    spans: tuple[tuple[int, int], ...] = ()  # its parts outside raw HTML links, if not all of it
+
+
+# Between the texts of a page, scanned as one: not a word character, and in no term
+SEPARATOR = "\x00"
+
+
 class GlossaryTreeprocessor(Treeprocessor):
-    """Wrap the first use of each term on a page in a link to its glossary entry."""
+    """Wrap the first use of each term on a page in a link to its glossary entry.
+
+    One walk collects the page's texts in document order; the matcher scans them as one.
+    """
 
     def __init__(self, md: Markdown, linker: GlossaryLinker) -> None:
         super().__init__(md)
         self.linker = linker
 
     def run(self, root: etree.Element) -> None:
-        if self.linker.matcher:
-            self.linked: set[str] = set()
-            self.raw_link_tags = self._raw_link_tags()
-            self.raw_links_open = 0  # raw HTML links the walk is in: a link inside a link is invalid
-            self._visit(root, own_entry=None)
+        if not self.linker.matcher:
+            return
+        texts: list[_Text] = []
+        self._collect(root, None, texts)
+        raw_link_tags = self._raw_link_tags()
+        if raw_link_tags:
+            self._mark_raw_links(texts, raw_link_tags)
+        starts = []
+        position = 0
+        for text in texts:
+            text.start = position
+            starts.append(position)
+            position += len(text.text) + len(SEPARATOR)
+        chosen: dict[int, list[tuple[int, int, str]]] = defaultdict(list)
+        linked: set[str] = set()
+        for start, end, term_id in self.linker.matcher.find(SEPARATOR.join(t.text for t in texts)):
+            index = bisect_right(starts, start) - 1
+            text = texts[index]
+            start, end = start - text.start, end - text.start
+            if term_id in linked or term_id == text.own_entry:
+                continue
+            if text.spans and not any(a <= start < b for a, b in text.spans):
+                continue
+            linked.add(term_id)
+            chosen[index].append((start, end, term_id))
+        for index in sorted(chosen, reverse=True):  # from the end, so earlier places keep their index
+            self._insert_links(texts[index], chosen[index])
+
+    def _collect(self, element: etree.Element, own_entry: str | None, texts: list[_Text]) -> None:
+        own_entry = element.get(OWN_ENTRY_ATTRIBUTE, own_entry)
+        text = element.text
+        if text and not isinstance(text, AtomicString) and not text.isspace():  # code is atomic
+            texts.append(_Text(text, element, None, own_entry))
+        for child in element:
+            if child.tag not in SKIPPED_TAGS:
+                classes = child.get("class")
+                if not (classes and NO_LINK_CLASS in classes.split()):
+                    self._collect(child, own_entry, texts)
+            tail = child.tail
+            if tail and not isinstance(tail, AtomicString) and not tail.isspace():
+                texts.append(_Text(tail, element, child, own_entry))
 
     def _raw_link_tags(self) -> dict[int, int]:
         """The page's raw HTML `<a ...>` (+1) and `</a>` (-1), by their index in the stash."""
@@ -171,64 +222,43 @@ class GlossaryTreeprocessor(Treeprocessor):
                 tags[index] = -1 if found.group(1) else 1
         return tags
 
-    def _visit(self, element: etree.Element, own_entry: str | None) -> None:
-        own_entry = element.get(OWN_ENTRY_ATTRIBUTE, own_entry)
-        position = 0  # where the next child is in `element`, links inserted so far included
-        if _has_words(element.text):
-            element.text, links = self._link_text(element.text, own_entry)
-            element[0:0] = links
-            position = len(links)
-        for child in list(element):
-            classes = child.get("class")
-            if child.tag not in SKIPPED_TAGS and not (classes and NO_LINK_CLASS in classes.split()):
-                self._visit(child, own_entry)
-            position += 1
-            if _has_words(child.tail):
-                child.tail, links = self._link_text(child.tail, own_entry)
-                element[position:position] = links
-                position += len(links)
+    @staticmethod
+    def _mark_raw_links(texts: list[_Text], raw_link_tags: dict[int, int]) -> None:
+        """Keep each text's parts outside links written as raw HTML (`<a href=...>...</a>`).
 
-    def _link_text(self, text: str, own_entry: str | None) -> tuple[str, list[etree.Element]]:
-        """The text up to its first use of a term, and the links that follow it, each holding the next text as tail."""
+        A link inside a link is invalid. The texts are in document order, so counting the raw
+        `<a>` and `</a>` placeholders passed tells whether each part is inside one.
+        """
+        links_open = 0
+        for text in texts:
+            spans = []
+            position = 0
+            for placeholder in HTML_PLACEHOLDER_RE.finditer(text.text) if STX in text.text else ():
+                if not links_open:
+                    spans.append((position, placeholder.start()))
+                links_open = max(0, links_open + raw_link_tags.get(int(placeholder.group(1)), 0))
+                position = placeholder.end()
+            if not links_open:
+                spans.append((position, len(text.text)))
+            text.spans = tuple(spans) or ((0, 0),)
+
+    def _insert_links(self, text: _Text, uses: list[tuple[int, int, str]]) -> None:
+        """Cut the text at each use, which becomes a link holding the text up to the next as its tail."""
         links: list[etree.Element] = []
-        kept = text
-        for start, end, term_id in reversed(self._first_uses(text, own_entry)):
-            link = self._link(term_id, text[start:end])
+        kept = text.text
+        for start, end, term_id in reversed(uses):
+            link = self._link(term_id, kept[start:end])
             link.tail = kept[end:]
             links.append(link)
             kept = kept[:start]
         links.reverse()
-        return kept, links
-
-    def _first_uses(self, text: str, own_entry: str | None) -> list[tuple[int, int, str]]:
-        spans = self._outside_raw_links(text)
-        if not spans:
-            return []
-        chosen = []
-        for start, end, term_id in self.linker.matcher.find(text):
-            if term_id != own_entry and term_id not in self.linked and any(a <= start < b for a, b in spans):
-                self.linked.add(term_id)
-                chosen.append((start, end, term_id))
-        return chosen
-
-    def _outside_raw_links(self, text: str) -> list[tuple[int, int]]:
-        """The spans of `text` outside any link written as raw HTML (`<a href=...>...</a>`).
-
-        The walk meets text in document order, so it counts the raw `<a>` and `</a>` it passes.
-        """
-        if not self.raw_link_tags or STX not in text:
-            return [] if self.raw_links_open else [(0, len(text))]
-        spans = []
-        position = 0
-        for placeholder in HTML_PLACEHOLDER_RE.finditer(text):
-            if not self.raw_links_open:
-                spans.append((position, placeholder.start()))
-            change = self.raw_link_tags.get(int(placeholder.group(1)), 0)
-            self.raw_links_open = max(0, self.raw_links_open + change)
-            position = placeholder.end()
-        if not self.raw_links_open:
-            spans.append((position, len(text)))
-        return spans
+        if text.after is None:
+            text.element.text = kept
+            text.element[0:0] = links
+        else:
+            text.after.tail = kept
+            position = list(text.element).index(text.after) + 1
+            text.element[position:position] = links
 
     def _link(self, term_id: str, shown: str) -> etree.Element:
         self.linker.uses[term_id].add(self.linker.page)

@@ -55,12 +55,13 @@ def test_the_benchmark_runs_end_to_end_and_reports_every_figure(
     benchmarks, tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     _, run = benchmarks
-    run.main(["-n", "5", "-g", "5", "--runs", "1", "--no-scale", "--workdir", str(tmp_path)])
+    sites = tmp_path / "sites"
+    run.main(["-n", "5", "-g", "5", "--runs", "1", "--no-scale", "--workdir", str(tmp_path), "--sites", str(sites)])
     report = capsys.readouterr().out
     for figure in ("a/b:", "a/b in CPU time", "glossary of 5 terms adds", "`playbook check` command", "peak memory"):
         assert figure in report
     bare = yaml.safe_load((tmp_path / "markdown" / "mkdocs.yml").read_text(encoding="utf-8"))
     assert "playbook" not in str(bare["plugins"])
     assert bare["nav"]
-    assert (tmp_path / "site-a" / "glossary" / "index.html").is_file()
-    assert (tmp_path / "site-b" / "exercises" / "exercise-00001" / "worksheet" / "index.html").is_file()
+    assert (sites / "site-a" / "glossary" / "index.html").is_file()
+    assert (sites / "site-b" / "exercises" / "exercise-00001" / "worksheet" / "index.html").is_file()

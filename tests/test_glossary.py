@@ -1,3 +1,5 @@
+import re
+
 import markdown
 
 from playbook.glossary import GlossaryExtension, GlossaryLinker, GlossaryTerm, TermMatcher, plain_text
@@ -90,3 +92,15 @@ def test_a_case_sensitive_term_does_not_link_a_name_spelt_like_it() -> None:
     )
     assert "<a" not in markdown.markdown("Ask Sam.", extensions=[GlossaryExtension(linker)])
     assert 'href="glossary.md#sam"' in markdown.markdown("Try SAM.", extensions=[GlossaryExtension(linker)])
+
+
+def test_linking_keeps_every_word_and_element_in_its_place() -> None:
+    # a link in a paragraph's own text, then one in the tail of an element followed by another
+    for text in (
+        "Value first. **Bold** then WIP here. **More bold** and a value stream.",
+        "A value stream, *then* value, `code` and WIP, *last* words.\n\n- WIP **and** value *stream* value stream",
+    ):
+        linked, _ = render(text)
+        unlinked = markdown.markdown(text, extensions=["md_in_html"])
+        assert linked.count('class="pb-term"') >= 2
+        assert re.sub(r'<a class="pb-term"[^>]*>([^<]*)</a>', r"\1", linked) == unlinked
