@@ -49,6 +49,9 @@ SKIPPED_TAGS = frozenset(
 _RAW_LINK_TAG = re.compile(r"<(/?)a[\s>]", re.IGNORECASE)
 OWN_ENTRY_ATTRIBUTE = "data-glossary-entry"
 NO_LINK_CLASS = "pb-no-glossary"
+LINK_CLASS = "pb-term"
+# A term link as Python-Markdown writes it (attributes sorted, values and text escaped)
+_TERM_LINK = re.compile(r'<a class="pb-term" href="[^"<]*" title="[^"<]*">([^<]*)</a>')
 # Paired Markdown syntax only: a lone `*` or `_` (2 * 3, file_name) is text and is kept
 _MARKDOWN_SYNTAX = re.compile(
     r"\[([^\]]+)\]\([^)]*\)"  # [text](target)
@@ -267,12 +270,17 @@ class GlossaryTreeprocessor(Treeprocessor):
             "a",
             {
                 "href": self.linker.href_for(self.linker.page, term_id),
-                "class": "pb-term",
+                "class": LINK_CLASS,
                 "title": term.tooltip,
             },
         )
         link.text = AtomicString(shown)
         return link
+
+
+def strip_term_links(html: str) -> str:
+    """The HTML of a page with each term link replaced by its text: what it was before linking."""
+    return _TERM_LINK.sub(r"\1", html) if LINK_CLASS in html else html
 
 
 class GlossaryExtension(Extension):

@@ -8,6 +8,7 @@ import sys
 from pathlib import Path
 
 import pytest
+from material.plugins.search.plugin import Parser
 from mkdocs.commands.build import build
 from mkdocs.config import load_config
 
@@ -154,3 +155,25 @@ def test_a_build_leaves_its_objects_frozen_until_the_next_build_starts(tmp_path:
         assert gc.get_freeze_count() == 0  # hands them back to the collector
     finally:
         gc.unfreeze()
+
+
+def test_search_indexes_the_text_of_term_links_without_parsing_the_links(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    parsed: list[str] = []
+    feed = Parser.feed
+    monkeypatch.setattr(Parser, "feed", lambda parser, html: (parsed.append(html), feed(parser, html))[1])
+    indexes = {}
+    for glossary in (True, False):
+        site = tmp_path / f"glossary-{glossary}"
+        config = load_config(str(MINIMAL / "mkdocs.yml"), site_dir=str(site))
+        config.plugins["playbook"].config.glossary = glossary
+        try:
+            build(config)
+        finally:
+            gc.unfreeze()
+        indexes[glossary] = json.loads(read(site, "search/search_index.json"))
+        if glossary:
+            assert 'class="pb-term"' in read(site, "index.html")  # the page has its links back
+            assert parsed and not any('class="pb-term"' in html for html in parsed)
+    assert indexes[True] == indexes[False]

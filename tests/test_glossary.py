@@ -2,11 +2,20 @@ import re
 
 import markdown
 
-from playbook.glossary import GlossaryExtension, GlossaryLinker, GlossaryTerm, TermMatcher, plain_text
+from playbook.glossary import (
+    GlossaryExtension,
+    GlossaryLinker,
+    GlossaryTerm,
+    TermMatcher,
+    plain_text,
+    strip_term_links,
+)
 
 TERMS = [
     GlossaryTerm("value", ("value",), "What the customer is willing to pay for."),
-    GlossaryTerm("value-stream", ("value stream", "value streams"), "Every step that delivers value."),
+    GlossaryTerm(
+        "value-stream", ("value stream", "value streams"), 'Every step that delivers "value" & more <to you>.'
+    ),
     GlossaryTerm("wip", ("work in progress", "WIP"), "Work started and not finished."),
 ]
 
@@ -104,3 +113,4 @@ def test_linking_keeps_every_word_and_element_in_its_place() -> None:
         unlinked = markdown.markdown(text, extensions=["md_in_html"])
         assert linked.count('class="pb-term"') >= 2
         assert re.sub(r'<a class="pb-term"[^>]*>([^<]*)</a>', r"\1", linked) == unlinked
+        assert strip_term_links(linked) == unlinked
