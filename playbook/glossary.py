@@ -1,7 +1,7 @@
 """Glossary linking as a Python-Markdown extension.
 
-A tree processor finds, in one pass over each text with an Aho-Corasick automaton built once
-per build, the first use on a page of every glossary term (or of one of its aliases, in any
+A tree processor finds, in one pass over a page's texts with an Aho-Corasick automaton built
+once per build, the first use on a page of every glossary term (or of one of its aliases, in any
 case), and turns it into a link to the term's entry with the definition as its title, which
 Material shows as a tooltip. Headings, links, code and the term's own entry are left alone.
 
