@@ -45,6 +45,7 @@ class PlaybookPlugin(BasePlugin[PlaybookConfig]):
         self.unlisted: set[str] = set()  # worksheets and packs: the glossary lists their guides
         self.glossary_from_page = ""  # the glossary's address relative to the page being rendered
         self.hidden_links: tuple[str, str] | None = None  # a page's content without and with term links
+        self.links_lost: list[str] = []  # pages whose term links another plugin's change left out
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         # A build leaves what it made frozen (see on_files): when the process ends there, the
@@ -81,6 +82,7 @@ class PlaybookPlugin(BasePlugin[PlaybookConfig]):
             self.linker.matcher = TermMatcher(glossary_terms(self.playbook))
             self.linker.uses.clear()
         self.listed.clear()
+        self.links_lost.clear()
         pages = list(Renderer(self.playbook, Site(config.site_url or "")).pages())
         self.unlisted = {page.path for page in pages if not page.in_nav}
         for page in pages:
@@ -143,10 +145,19 @@ class PlaybookPlugin(BasePlugin[PlaybookConfig]):
             if page.content == unlinked:
                 page.content = linked
             else:  # another plugin changed the content meanwhile: keep its change
-                log.debug("%s: a plugin changed the page, so its glossary links are left out", page.file.src_uri)
+                self.links_lost.append(page.file.src_uri)
         return context
 
     on_page_context = CombinedEvent(_hide_term_links, _restore_term_links)
+
+    def on_post_build(self, *, config: MkDocsConfig) -> None:
+        if self.links_lost:
+            log.info(
+                "%d pages have no glossary links: another plugin changed them in on_page_context, "
+                "while their links were hidden from search (the first: %s)",
+                len(self.links_lost),
+                self.links_lost[0],
+            )
 
     def on_post_page(self, output: str, /, *, page: Page, config: MkDocsConfig) -> str:
         if page.file.src_uri == GLOSSARY_PAGE and self.linker is not None:

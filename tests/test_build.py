@@ -2,6 +2,7 @@
 
 import gc
 import json
+import logging
 import re
 import subprocess
 import sys
@@ -11,6 +12,7 @@ import pytest
 from material.plugins.search.plugin import Parser
 from mkdocs.commands.build import build
 from mkdocs.config import load_config
+from mkdocs.plugins import BasePlugin
 
 from tests.conftest import MINIMAL
 
@@ -177,3 +179,24 @@ def test_search_indexes_the_text_of_term_links_without_parsing_the_links(
             assert 'class="pb-term"' in read(site, "index.html")  # the page has its links back
             assert parsed and not any('class="pb-term"' in html for html in parsed)
     assert indexes[True] == indexes[False]
+
+
+def test_a_plugin_changing_a_page_while_its_links_are_hidden_keeps_its_change_and_is_reported(
+    tmp_path: Path, caplog: pytest.LogCaptureFixture
+) -> None:
+    class Stamp(BasePlugin):
+        def on_page_context(self, context, /, *, page, config, nav):
+            page.content += "<p>stamped</p>"
+            return context
+
+    config = load_config(str(MINIMAL / "mkdocs.yml"), site_dir=str(tmp_path / "site"))
+    config.plugins["stamp"] = Stamp()
+    with caplog.at_level(logging.INFO, logger="mkdocs.plugins.playbook"):
+        try:
+            build(config)
+        finally:
+            gc.unfreeze()
+    html = read(tmp_path / "site", "index.html")
+    assert "<p>stamped</p>" in html
+    assert 'class="pb-term"' not in html
+    assert "pages have no glossary links: another plugin changed them" in caplog.text
