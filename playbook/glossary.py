@@ -16,6 +16,7 @@ from bisect import bisect_right
 from collections import defaultdict
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
+from itertools import accumulate
 
 import ahocorasick
 from markdown import Markdown
@@ -147,7 +148,7 @@ class GlossaryLinker:
         self.page = page
 
 
-@dataclass
+@dataclass(slots=True)
 class _Text:
     """A text of the page that may hold terms: `element.text`, or `after.tail` in `element`."""
 
@@ -155,7 +156,6 @@ class _Text:
     element: etree.Element
     after: etree.Element | None
     own_entry: str | None
-    start: int = 0  # where it starts in the page's texts joined by SEPARATOR
     spans: tuple[tuple[int, int], ...] = ()  # its parts outside raw HTML links, if not all of it
 
 
@@ -181,18 +181,13 @@ class GlossaryTreeprocessor(Treeprocessor):
         raw_link_tags = self._raw_link_tags()
         if raw_link_tags:
             self._mark_raw_links(texts, raw_link_tags)
-        starts = []
-        position = 0
-        for text in texts:
-            text.start = position
-            starts.append(position)
-            position += len(text.text) + len(SEPARATOR)
+        starts = list(accumulate([len(text.text) + len(SEPARATOR) for text in texts], initial=0))
         chosen: dict[int, list[tuple[int, int, str]]] = defaultdict(list)
         linked: set[str] = set()
-        for start, end, term_id in self.linker.matcher.find(SEPARATOR.join(t.text for t in texts)):
+        for start, end, term_id in self.linker.matcher.find(SEPARATOR.join([text.text for text in texts])):
             index = bisect_right(starts, start) - 1
             text = texts[index]
-            start, end = start - text.start, end - text.start
+            start, end = start - starts[index], end - starts[index]
             if term_id in linked or term_id == text.own_entry:
                 continue
             if text.spans and not any(a <= start < b for a, b in text.spans):
