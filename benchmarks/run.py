@@ -337,14 +337,14 @@ def main(argv: Sequence[str] | None = None) -> None:
         check_times = time_check_command(a_config.parent / "docs")
 
         series = {key: Series(key) for key in ("a", "b", "a0", "a2")}
-        plan = [("a", a_config), ("b", b_config), ("a0", a0_config)]
+        # `a` between the two builds it is compared with, so that both ratios come from builds
+        # run one after the other; every other round in reverse, so that a machine slowing down
+        # or speeding up over a round weighs the same on both sides of each ratio.
+        plan = [("a0", a0_config), ("a", a_config), ("b", b_config)]
         if a2_config is not None:
             plan.append(("a2", a2_config))
         for round_number in range(1, runs + 1):
-            # Each round starts one kind later, so that no kind always runs right after another
-            # and a slow stretch of a shared machine does not always fall on the same one.
-            turn = (round_number - 1) % len(plan)
-            for key, config in plan[turn:] + plan[:turn]:
+            for key, config in plan if round_number % 2 else plan[::-1]:
                 result = build(config, sites / f"site-{key}")
                 series[key].builds.append(result)
                 print(
