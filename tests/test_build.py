@@ -13,6 +13,7 @@ from material.plugins.search.plugin import Parser
 from mkdocs.commands.build import build
 from mkdocs.config import load_config
 from mkdocs.plugins import BasePlugin
+from mkdocs.structure.pages import Page
 
 from tests.conftest import MINIMAL
 
@@ -185,7 +186,7 @@ def test_a_plugin_changing_a_page_while_its_links_are_hidden_keeps_its_change_an
     tmp_path: Path, caplog: pytest.LogCaptureFixture
 ) -> None:
     class Stamp(BasePlugin):
-        def on_page_context(self, context, /, *, page, config, nav):
+        def on_page_context(self, context: dict, /, *, page: Page, config: object, nav: object) -> dict:
             page.content += "<p>stamped</p>"
             return context
 
