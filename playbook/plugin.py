@@ -44,7 +44,7 @@ class PlaybookPlugin(BasePlugin[PlaybookConfig]):
         self.listed: dict[str, tuple[str, str]] = {}  # src_uri: (title, url) of pages rendered so far
         self.unlisted: set[str] = set()  # worksheets and packs: the glossary lists their guides
         self.glossary_from_page = ""  # the glossary's address relative to the page being rendered
-        self.hidden_links: tuple[str, str] | None = None  # a page's content without and with term links
+        self.hidden_links: tuple[Page, str, str] | None = None  # a page, its content without and with term links
         self.links_lost: list[str] = []  # pages whose term links another plugin's change left out
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
@@ -83,6 +83,7 @@ class PlaybookPlugin(BasePlugin[PlaybookConfig]):
             self.linker.uses.clear()
         self.listed.clear()
         self.links_lost.clear()
+        self.hidden_links = None  # a failed build may have left one behind
         pages = list(Renderer(self.playbook, Site(config.site_url or "")).pages())
         self.unlisted = {page.path for page in pages if not page.in_nav}
         for page in pages:
@@ -126,25 +127,29 @@ class PlaybookPlugin(BasePlugin[PlaybookConfig]):
     def _hide_term_links(
         self, context: TemplateContext, /, *, page: Page, config: MkDocsConfig, nav: Navigation
     ) -> TemplateContext:
+        self.hidden_links = None
         linked = page.content or ""
         if "data-search-" in linked:  # search takes those attributes out after indexing: leave it be
             return context
         unlinked = strip_term_links(linked)
         if unlinked is not linked:
             page.content = unlinked
-            self.hidden_links = (unlinked, linked)
+            self.hidden_links = (page, unlinked, linked)
         return context
 
     @event_priority(-100)  # after search and, at the default priority, the other plugins
     def _restore_term_links(
         self, context: TemplateContext, /, *, page: Page, config: MkDocsConfig, nav: Navigation
     ) -> TemplateContext:
-        if self.hidden_links is not None:
-            unlinked, linked = self.hidden_links
+        if self.hidden_links is not None and self.hidden_links[0] is page:
+            _, unlinked, linked = self.hidden_links
             self.hidden_links = None
-            if page.content == unlinked:
+            content = page.content or ""
+            if content == unlinked:
                 page.content = linked
-            else:  # another plugin changed the content meanwhile: keep its change
+            elif unlinked in content:  # another plugin added to the content: keep its addition
+                page.content = content.replace(unlinked, linked, 1)
+            else:  # or rewrote it: keep its change
                 self.links_lost.append(page.file.src_uri)
         return context
 

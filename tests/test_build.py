@@ -182,22 +182,25 @@ def test_search_indexes_the_text_of_term_links_without_parsing_the_links(
     assert indexes[True] == indexes[False]
 
 
-def test_a_plugin_changing_a_page_while_its_links_are_hidden_keeps_its_change_and_is_reported(
+def test_a_plugin_changing_pages_while_their_links_are_hidden_keeps_its_change(
     tmp_path: Path, caplog: pytest.LogCaptureFixture
 ) -> None:
-    class Stamp(BasePlugin):
+    class Edit(BasePlugin):
         def on_page_context(self, context: dict, /, *, page: Page, config: object, nav: object) -> dict:
-            page.content += "<p>stamped</p>"
+            if page.file.src_uri == "index.md":  # added to: the links are put back around the addition
+                page.content += "<p>stamped</p>"
+            elif page.file.src_uri == "guides/note.md":  # rewritten: the links are left out
+                page.content = page.content.replace("starts with", "begins with")
             return context
 
     config = load_config(str(MINIMAL / "mkdocs.yml"), site_dir=str(tmp_path / "site"))
-    config.plugins["stamp"] = Stamp()
+    config.plugins["edit"] = Edit()
     with caplog.at_level(logging.INFO, logger="mkdocs.plugins.playbook"):
         try:
             build(config)
         finally:
             gc.unfreeze()
-    html = read(tmp_path / "site", "index.html")
-    assert "<p>stamped</p>" in html
-    assert 'class="pb-term"' not in html
-    assert "pages have no glossary links: another plugin changed them" in caplog.text
+    home = read(tmp_path / "site", "index.html")
+    assert "<p>stamped</p>" in home and 'class="pb-term"' in home
+    assert 'class="pb-term"' not in read(tmp_path / "site", "guides/note/index.html")
+    assert "1 pages have no glossary links: another plugin changed them" in caplog.text
