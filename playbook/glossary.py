@@ -120,11 +120,14 @@ class TermMatcher:
 
 
 def _fold(text: str) -> str:
-    """Lower-case without changing the length, so that offsets stay valid in the original."""
+    """Lower-case without changing the length, so that offsets stay valid in the original.
+
+    A final sigma is folded like any other, as lower-casing one character at a time does.
+    """
     lowered = text.lower()
-    if len(lowered) == len(text):
-        return lowered
-    return "".join(c.lower() if len(c.lower()) == 1 else c for c in text)
+    if len(lowered) != len(text):  # e.g. "İ" lowers to two characters: fold one at a time
+        lowered = "".join(c.lower() if len(c.lower()) == 1 else c for c in text)
+    return lowered.replace("\u03c2", "\u03c3")  # final sigma, sigma
 
 
 def _is_word_edge(text: str, index: int) -> bool:

@@ -114,3 +114,11 @@ def test_linking_keeps_every_word_and_element_in_its_place() -> None:
         assert linked.count('class="pb-term"') >= 2
         assert re.sub(r'<a class="pb-term"[^>]*>([^<]*)</a>', r"\1", linked) == unlinked
         assert strip_term_links(linked) == unlinked
+
+
+def test_a_word_ending_in_sigma_links_whatever_else_the_page_holds() -> None:
+    linker = GlossaryLinker(
+        TermMatcher([GlossaryTerm("odos", ("ΟΔΟΣ",), "A road.")]), lambda page, term: f"glossary.md#{term}"
+    )
+    for text in ("Road ΟΔΟΣ.", "İstanbul: η οδος.", "İstanbul, then\n\nRoad ΟΔΟΣ."):
+        assert 'href="glossary.md#odos"' in markdown.markdown(text, extensions=[GlossaryExtension(linker)]), text
