@@ -32,7 +32,7 @@ def is_safe_url(url: str) -> bool:
 class SanitizeTreeprocessor(Treeprocessor):
     def run(self, root: etree.Element) -> None:
         for element in root.iter():
-            for name, value in element.items():  # a list: attributes can be deleted on the way
+            for name, value in list(element.items()):  # a copy: attributes are deleted on the way
                 lowered = name.lower()
                 if (
                     lowered.startswith("on")
