@@ -154,8 +154,8 @@ def build(config: Path, site_dir: Path) -> Build:
     return Build(seconds, usage.ru_utime + usage.ru_stime, peak_kb / 1024)
 
 
-def sites_folder(workdir: Path, stack: contextlib.ExitStack) -> Path:
-    """A temporary folder in memory for the built sites, where the machine has one.
+def sites_folder(workdir: Path, stack: contextlib.ExitStack, exercises: int) -> Path:
+    """A temporary folder in memory for the built sites, where the machine has one with room.
 
     On ext4, a build that creates thousands of files right after the last build's thousands were
     deleted spends seconds of system time in the inode allocator (`recently_deleted`), and more
@@ -164,7 +164,8 @@ def sites_folder(workdir: Path, stack: contextlib.ExitStack) -> Path:
     same site, so that cost says nothing of the generator, and its noise hides what does.
     """
     memory = Path("/dev/shm")
-    if memory.is_dir() and os.access(memory, os.W_OK):
+    needed = exercises * 1_000_000  # the four sites together, 2N included: about 0.5 MB per exercise
+    if memory.is_dir() and os.access(memory, os.W_OK) and shutil.disk_usage(memory).free > needed:
         return Path(stack.enter_context(tempfile.TemporaryDirectory(prefix="pb-bench-sites-", dir=memory)))
     return workdir
 
@@ -321,7 +322,7 @@ def main(argv: Sequence[str] | None = None) -> None:
     with contextlib.ExitStack() as stack:
         workdir = args.workdir or Path(stack.enter_context(tempfile.TemporaryDirectory(prefix="pb-bench-")))
         workdir.mkdir(parents=True, exist_ok=True)
-        sites = args.sites or sites_folder(workdir, stack)
+        sites = args.sites or sites_folder(workdir, stack, n)
         sites.mkdir(parents=True, exist_ok=True)
         print(
             f"# playbook benchmark: N={n} exercises, G={g} terms, {runs} rounds "
@@ -337,9 +338,9 @@ def main(argv: Sequence[str] | None = None) -> None:
         check_times = time_check_command(a_config.parent / "docs")
 
         series = {key: Series(key) for key in ("a", "b", "a0", "a2")}
-        # `a` between the two builds it is compared with, so that both ratios come from builds
-        # run one after the other; every other round in reverse, so that a machine slowing down
-        # or speeding up over a round weighs the same on both sides of each ratio.
+        # `a` between `a0` and `b`, so that the two tight ratios come from builds run one after the
+        # other; every other round in reverse, so that over an even number of rounds a machine
+        # slowing down or speeding up weighs the same on both sides of each ratio.
         plan = [("a0", a0_config), ("a", a_config), ("b", b_config)]
         if a2_config is not None:
             plan.append(("a2", a2_config))
