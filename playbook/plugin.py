@@ -157,11 +157,14 @@ class PlaybookPlugin(BasePlugin[PlaybookConfig]):
 
     def on_post_build(self, *, config: MkDocsConfig) -> None:
         if self.links_lost:
+            count = len(self.links_lost)
             log.info(
-                "%d pages have no glossary links: another plugin changed them in on_page_context, "
-                "while their links were hidden from search (the first: %s)",
-                len(self.links_lost),
-                self.links_lost[0],
+                "glossary links left out of %d page%s: another plugin changed %s in on_page_context, "
+                "while the links were hidden from search (%s)",
+                count,
+                "" if count == 1 else "s",
+                "it" if count == 1 else "them",
+                ", ".join(self.links_lost[:3]) + (", ..." if count > 3 else ""),
             )
 
     def on_post_page(self, output: str, /, *, page: Page, config: MkDocsConfig) -> str:

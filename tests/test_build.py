@@ -203,4 +203,5 @@ def test_a_plugin_changing_pages_while_their_links_are_hidden_keeps_its_change(
     home = read(tmp_path / "site", "index.html")
     assert "<p>stamped</p>" in home and 'class="pb-term"' in home
     assert 'class="pb-term"' not in read(tmp_path / "site", "guides/note/index.html")
-    assert "1 pages have no glossary links: another plugin changed them" in caplog.text
+    assert "glossary links left out of 1 page: another plugin changed it in on_page_context" in caplog.text
+    assert "(guides/note.md)" in caplog.text
