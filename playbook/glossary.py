@@ -52,7 +52,7 @@ OWN_ENTRY_ATTRIBUTE = "data-glossary-entry"
 NO_LINK_CLASS = "pb-no-glossary"
 LINK_CLASS = "pb-term"
 # A term link as Python-Markdown writes it (attributes sorted, values and text escaped)
-_TERM_LINK = re.compile(r'<a class="pb-term" href="[^"<]*" title="[^"<]*">([^<]*)</a>')
+_TERM_LINK = re.compile(rf'<a class="{LINK_CLASS}" href="[^"<]*" title="[^"<]*">([^<]*)</a>')
 # Paired Markdown syntax only: a lone `*` or `_` (2 * 3, file_name) is text and is kept
 _MARKDOWN_SYNTAX = re.compile(
     r"\[([^\]]+)\]\([^)]*\)"  # [text](target)

@@ -83,7 +83,6 @@ class PlaybookPlugin(BasePlugin[PlaybookConfig]):
             self.linker.uses.clear()
         self.listed.clear()
         self.links_lost.clear()
-        self.hidden_links = None  # a failed build may have left one behind
         pages = list(Renderer(self.playbook, Site(config.site_url or "")).pages())
         self.unlisted = {page.path for page in pages if not page.in_nav}
         for page in pages:
