@@ -21,6 +21,7 @@ from typing import Any
 import yaml
 
 PRINCIPLES = ("value", "value-stream", "flow", "pull", "perfection")
+STAGES = ("need", "design", "build", "deliver", "transfer", "evaluate", "whole-stream")
 DIFFICULTIES = ("introductory", "intermediate", "advanced")
 
 SUBJECTS = (
@@ -312,6 +313,7 @@ def _exercise(prose: Prose, index: int, ids: list[str], wastes: list[str], pdsa:
         "title": f"{prose.title()} {index + 1}"[:150],
         "summary": prose.line(30),
         "principle": PRINCIPLES[index % len(PRINCIPLES)],
+        "stage": STAGES[index % len(STAGES)],
         "duration": sum(step["minutes"] for step in steps),
         "group_size": {"min": r.randint(2, 4), "max": r.randint(8, 30)},
         "audience": prose.line(15),

@@ -120,6 +120,8 @@ ClockTime = Annotated[
 
 Principle = Literal["value", "value-stream", "flow", "pull", "perfection"]
 PRINCIPLES: tuple[Principle, ...] = ("value", "value-stream", "flow", "pull", "perfection")
+Stage = Literal["need", "design", "build", "deliver", "transfer", "evaluate", "whole-stream"]
+STAGES: tuple[Stage, ...] = ("need", "design", "build", "deliver", "transfer", "evaluate", "whole-stream")
 Difficulty = Literal["introductory", "intermediate", "advanced"]
 
 
@@ -275,6 +277,12 @@ class Exercise(Entry):
     """A facilitated exercise: a guide for the facilitator and a worksheet for participants."""
 
     principle: Principle = Field(description="The lean principle the exercise works on.")
+    stage: Stage = Field(
+        description=(
+            "The stage of the L&D value stream it works on: need, design, build, deliver, transfer, "
+            "evaluate, or `whole-stream` for the chain from request to result."
+        )
+    )
     duration: Minutes = Field(description="Total minutes; the steps' minutes must add up to it.")
     group_size: GroupSize = Field(description="How many participants it suits.")
     audience: Markdown = Field(description="Who should take part.")

@@ -25,6 +25,7 @@ worksheet:
     - id: notes
       question: What next?
       shape: lines
+stage: deliver
 """
 
 
@@ -78,7 +79,7 @@ def test_every_error_of_a_file_is_reported_together() -> None:
 def test_a_bad_reference_id_explains_the_id_rule() -> None:
     text = EXERCISE + "related: [Sort_Requests]\n"
     (error,) = errors_of(text)
-    assert error.startswith("x.yml:20:11: error: related[0]: 'Sort_Requests' is not a valid id")
+    assert error.startswith("x.yml:21:11: error: related[0]: 'Sort_Requests' is not a valid id")
 
 
 def test_plain_text_fields_refuse_html() -> None:
@@ -118,4 +119,4 @@ def test_an_empty_key_beside_a_shape_of_the_same_name_is_an_unknown_field_not_a_
     # found by the property test: the empty key '' was taken for the tag of the shape ''
     errors = errors_of('"": null\nshape: ""\n')
     assert "x.yml:1:1: error: unknown field ''" in errors
-    assert "x.yml:2:1: error: unknown field 'shape'" in errors
+    assert any(error.startswith("x.yml:2:1: error: unknown field 'shape'") for error in errors)
