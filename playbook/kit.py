@@ -20,9 +20,17 @@ from typing import TYPE_CHECKING
 import click
 from jinja2 import Environment, PackageLoader, StrictUndefined
 
-from playbook.pdf import DEFAULT_CHROMIUM, PAPERS, chromium_path, launch, pdf_path, print_to_pdf, printable_pages
+from playbook.pdf import (
+    DEFAULT_CHROMIUM,
+    PAPERS,
+    chromium_path,
+    launch,
+    pdf_path,
+    print_to_pdf,
+    printable_pages,
+    stay_local,
+)
 from playbook.pdf import serve as serve_site
-from playbook.pdf import stay_local
 
 if TYPE_CHECKING:
     from mkdocs.config.defaults import MkDocsConfig
