@@ -46,6 +46,8 @@ def _positioned(document: Document, model: type[BaseModel], error: ValidationErr
     found: dict[tuple[Location, str], ContentError] = {}
     for detail in error.errors(include_url=False):
         location = _data_location(document.data, detail["loc"])
+        if document.is_unread(location):  # the loader reported why this value could not be read
+            continue
         kind = detail["type"]
         if kind == "extra_forbidden":
             name = str(location[-1])
