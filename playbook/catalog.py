@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import functools
 import gc
+import re
 from collections import defaultdict
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
@@ -197,25 +198,27 @@ def load_playbook(docs_dir: Path, *, root: Path | None = None) -> Playbook:
 
 @dataclass
 class _Unchecked:
-    """The ids that entries which failed validation define.
+    """The ids that entries which failed validation define, so references to them are not errors.
 
     An exercise, PDSA template or programme is known by its file name whatever its content; the
-    ids of wastes and terms are read from the data where it could be parsed at all. A taxonomy or
-    glossary file that could not be parsed hides which ids it defines, so references to its kind
-    are not reported as unknown.
+    ids of wastes and terms are read from the data, or from `id:` lines of a file that could not
+    be parsed at all.
     """
 
     ids: dict[Kind, set[str]] = field(default_factory=lambda: defaultdict(set))
-    unknowable: set[Kind] = field(default_factory=set)
 
     def add(self, folder: str, entry_id: str, document: Document) -> None:
         kind = _KIND_OF_FOLDER.get(folder)
         if kind is None:  # exercises, pdsa, programmes: the file name is the id
             self.ids[_ENTRY_KIND[folder]].add(entry_id)
         elif document.data is None:
-            self.unknowable.add(kind)
+            self.ids[kind].update(_WRITTEN_ID.findall(document.text))
         else:
             self.ids[kind].update(_ids_defined(kind, document.data))
+
+
+# An `id: ...` as written in a waste or term, found in the text of a file that cannot be parsed
+_WRITTEN_ID = re.compile(r"""(?:^|[\s{,])id:[ \t]+['"]?([a-z0-9]+(?:-[a-z0-9]+)*)\b""", re.MULTILINE)
 
 
 _ENTRY_KIND: dict[str, Kind] = {"exercises": "exercise", "pdsa": "pdsa", "programmes": "programme"}
@@ -341,7 +344,7 @@ def _resolve_references(
                     errors.append(document.error(location, f"'{target}' refers to itself", "remove it from the list"))
                 elif target in targets[kind]:
                     playbook.backlinks[Ref(kind, target)].append(source)
-                elif target not in unchecked.ids[kind] and kind not in unchecked.unknowable:
+                elif target not in unchecked.ids[kind]:
                     label = {"pdsa": "PDSA template"}.get(kind, kind)
                     hint = suggestion(target, [*targets[kind], *unchecked.ids[kind]])
                     errors.append(document.error(location, f"no {label} has the id '{target}'", hint))

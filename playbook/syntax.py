@@ -74,7 +74,7 @@ def _key_of(line: str) -> tuple[str, int] | None:
     return (match["key"].strip(), match.start("key")) if match else None
 
 
-def _quoted(text: str) -> str:
+def quoted(text: str) -> str:
     """`text` as an author would quote it in YAML."""
     if '"' not in text:
         return f'"{text}"'
@@ -100,7 +100,7 @@ def _colon_in_text(source: _Source, problem: str, context: str, at: tuple[int, i
             )
         value = line[scalar_column:].rstrip()
         found = _key_of(line)
-        shown = f"{found[0]}: {_quoted(value)}" if found and found[1] < scalar_column else _quoted(value)
+        shown = f"{found[0]}: {quoted(value)}" if found and found[1] < scalar_column else quoted(value)
         return Explanation(
             line_number + 1,
             column + 1,
@@ -121,20 +121,30 @@ def _colon_in_text(source: _Source, problem: str, context: str, at: tuple[int, i
             f"'{key}' is indented more than the line above it, so it reads as more of that line's text",
             f"{hint}; if it is text, {_QUOTE_HINT}",
         )
-    first = start_line[scalar_column:]
-    glued = re.search(r"[^\s:]:(?=[^\s])", first)
+    return _without_colon(start_line, scalar_line)
+
+
+def _without_colon(line: str, line_number: int) -> Explanation:
+    """A line meant as a field whose name is not followed by ': '."""
+    text, column = line.strip(), _indent(line)
+    glued = re.match(r"([A-Za-z_]\w*):(\S.*)", text)
     if glued:
         return Explanation(
-            scalar_line + 1,
-            scalar_column + glued.end() + 1,
-            f"'{first.strip()}' has no space after its ':'",
-            f"write a space after the colon: '{first[: glued.end()]} {first[glued.end() :].strip()}'",
+            line_number + 1,
+            column + len(glued[1]) + 2,
+            f"'{text}' has no space after its ':'",
+            f"write a space after the colon: '{glued[1]}: {glued[2]}'",
+        )
+    spaced = re.match(r"([A-Za-z_]\w*)\s+(.+)", text)
+    if spaced:
+        return Explanation(
+            line_number + 1,
+            column + 1,
+            f"'{text}' has no ':' after its field name",
+            f"write the name, ': ' and the value: '{spaced[1]}: {spaced[2]}'",
         )
     return Explanation(
-        scalar_line + 1,
-        scalar_column + 1,
-        f"'{first.strip()}' has no ':' after its field name",
-        "write the field's name, ': ' and its value, e.g. 'title: Map the value stream'",
+        line_number + 1, column + 1, f"'{text}' has no ':' after it", f"write '{text}:' to start a field"
     )
 
 
@@ -205,7 +215,7 @@ def _out_of_line(source: _Source, problem: str, context: str, at: tuple[int, int
             what = "list" if opener == "[" else "mapping"
             return Explanation(
                 line_number + 1,
-                column + 1,
+                line.find(opener, _indent(line)) + 1,
                 f"a value that starts with '{opener}' is read as a {what}, so the text after it cannot follow",
                 _QUOTE_HINT,
             )
@@ -254,6 +264,15 @@ def _unclosed_bracket(source: _Source, problem: str, context: str, at: tuple[int
         return None
     opener, closer, what = ("[", "]", "list") if "sequence" in context else ("{", "}", "mapping")
     if problem.startswith(f"expected ',' or '{closer}'"):
+        quote = _open_quote(source.line(start[0]), start[1])
+        if quote is not None:
+            character = source.line(start[0])[quote]
+            return Explanation(
+                start[0] + 1,
+                quote + 1,
+                f"the quote ({character}) that starts this text is never closed",
+                f"end the text with {character}",
+            )
         return Explanation(
             start[0] + 1,
             start[1] + 1,
@@ -261,6 +280,20 @@ def _unclosed_bracket(source: _Source, problem: str, context: str, at: tuple[int
             f"end it with '{closer}' on the same line, or if it is text, {_QUOTE_HINT}",
         )
     return None
+
+
+def _open_quote(line: str, start: int) -> int | None:
+    """The column of a quote opened on `line` after `start` and not closed on it, if any."""
+    opened: int | None = None
+    for column in range(start, len(line)):
+        character = line[column]
+        if opened is None and character in "'\"" and (column == 0 or line[column - 1] in " [{,:"):
+            opened = column
+        elif opened is not None and character == line[opened]:
+            if character == '"' and line[column - 1] == "\\":
+                continue
+            opened = None  # a doubled '' inside single quotes closes and reopens: the same to us
+    return opened
 
 
 def _document_marker(source: _Source, problem: str, context: str, at: tuple[int, int], start: tuple[int, int]):
@@ -333,13 +366,7 @@ def _indicator(source: _Source, problem: str, context: str, at: tuple[int, int],
 def _missing_colon(source: _Source, problem: str, context: str, at: tuple[int, int], start: tuple[int, int]):
     if context != "while scanning a simple key" or problem != "could not find expected ':'":
         return None
-    name = source.line(start[0]).strip()
-    return Explanation(
-        start[0] + 1,
-        start[1] + 1,
-        f"'{name}' has no ':' after it",
-        f"write '{name}:' to start a field, with its value after the colon",
-    )
+    return _without_colon(source.line(start[0]), start[0])
 
 
 _EXPLAINERS = (

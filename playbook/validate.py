@@ -12,6 +12,7 @@ from pydantic.fields import FieldInfo
 from playbook.errors import ContentError, ContentErrors, suggestion
 from playbook.load import Document, Location
 from playbook.model import CLOCK_PATTERN, ID_PATTERN, Prompt
+from playbook.syntax import quoted
 
 ModelT = TypeVar("ModelT", bound=BaseModel)
 _DATE_HINT = "write dates as YYYY-MM-DD, e.g. 2026-03-01"
@@ -76,7 +77,19 @@ def _positioned(document: Document, model: type[BaseModel], error: ValidationErr
                 "start with 'title: ...'; see the schema or the field reference",
             )
         elif detail["input"] is None and kind.endswith("_type"):
-            content = document.error(location, f"{_label(location)}: no value given", "write a value after the colon")
+            line = document.text.splitlines()[document.position(location)[0] - 1 :][:1] or [""]
+            hint = "text after ' #' is a comment: put the whole text in quotes" if " #" in line[0] else ""
+            content = document.error(
+                location, f"{_label(location)}: no value given", hint or "write a value after the colon"
+            )
+        elif kind == "string_type" and _is_text_with_a_colon(detail["input"]):
+            ((name, value),) = detail["input"].items()
+            text = f"{name}: {value}" if value is not None else f"{name}:"
+            content = document.error(
+                location,
+                f"{_label(location)}: '{text}' reads as a field and its value, because of the ': '",
+                f"put the whole text in quotes: {quoted(text)}",
+            )
         elif kind == "string_pattern_mismatch" and detail["ctx"].get("pattern") == CLOCK_PATTERN:
             content = document.error(
                 location,
@@ -96,6 +109,14 @@ def _positioned(document: Document, model: type[BaseModel], error: ValidationErr
             content = document.error(location, f"{_label(location)}: {_lower_first(message)}", _hint(kind, detail))
         found.setdefault((location, kind), content)
     return list(found.values())
+
+
+def _is_text_with_a_colon(value: Any) -> bool:
+    """Whether `value` is what YAML makes of a line of text such as `- Ask: why?`."""
+    if not isinstance(value, dict) or len(value) != 1:
+        return False
+    ((name, text),) = value.items()
+    return isinstance(name, str) and (text is None or isinstance(text, (str, int, float)))
 
 
 def _hint(kind: str, detail: Any) -> str:
