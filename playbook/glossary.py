@@ -3,7 +3,12 @@
 A tree processor finds, in one pass over a page's texts with an Aho-Corasick automaton built
 once per build, the first use on a page of every glossary term (or of one of its aliases, in any
 case), and turns it into a link to the term's entry with the definition as its title, which
-Material shows as a tooltip. Headings, links, code and the term's own entry are left alone.
+Material shows as a tooltip. Headings, links, code, addresses and paths, a word right after
+another link, and the term's own entry are left alone.
+
+Authors choose where a word is the term: `[[pull]]` marks the use in the glossary's sense,
+which is then the one linked on its page (other uses stay plain), and `[[!pull]]` keeps one use,
+in an everyday sense, from being linked. Both show the word alone.
 
 It works in any Python-Markdown pipeline: MkDocs, Zensical, or plain ``markdown.markdown``.
 """
@@ -21,6 +26,7 @@ from itertools import accumulate
 import ahocorasick
 from markdown import Markdown
 from markdown.extensions import Extension
+from markdown.inlinepatterns import InlineProcessor
 from markdown.treeprocessors import Treeprocessor
 from markdown.util import HTML_PLACEHOLDER_RE, STX, AtomicString
 
@@ -50,7 +56,13 @@ SKIPPED_TAGS = frozenset(
 _RAW_LINK_TAG = re.compile(r"<(/?)a[\s>]", re.IGNORECASE)
 OWN_ENTRY_ATTRIBUTE = "data-glossary-entry"
 NO_LINK_CLASS = "pb-no-glossary"
+SENSE_CLASS = "pb-glossary-sense"  # an author's `[[term]]`: the use to link on its page
 LINK_CLASS = "pb-term"
+# `[[term]]` and `[[!term]]`, on one line; a word or a few, never brackets
+SENSE_MARK = r"\[\[(!?)([^\[\]\n]{1,80})\]\]"
+_SENSE_MARK = re.compile(SENSE_MARK)
+# How far around a match to look for the address or path it may sit in
+_TOKEN_REACH = 200
 # A term link as Python-Markdown writes it (attributes sorted, values and text escaped)
 _TERM_LINK = re.compile(rf'<a class="{LINK_CLASS}" href="[^"<]*" title="[^"<]*">([^<]*)</a>')
 # Paired Markdown syntax only: a lone `*` or `_` (2 * 3, file_name) is text and is kept
@@ -73,12 +85,13 @@ class GlossaryTerm:
 
 
 def plain_text(markdown_text: str) -> str:
-    """A definition as a one-line tooltip: Markdown emphasis, code and link syntax removed."""
+    """A definition as a one-line tooltip: Markdown emphasis, code, link and glossary marks removed."""
 
     def inner(match: re.Match[str]) -> str:
         return next(group for group in (match[1], match[3], match[5], match[6]) if group is not None)
 
-    return " ".join(_MARKDOWN_SYNTAX.sub(inner, markdown_text).split())
+    unmarked = _SENSE_MARK.sub(r"\2", markdown_text)
+    return " ".join(_MARKDOWN_SYNTAX.sub(inner, unmarked).split())
 
 
 class TermMatcher:
@@ -108,7 +121,7 @@ class TermMatcher:
             start, end = end_index - length + 1, end_index + 1
             if exact is not None and text[start:end] != exact:
                 continue
-            if _is_word_edge(folded, start - 1) and _is_word_edge(folded, end):
+            if _is_word_edge(folded, start - 1) and _is_word_edge(folded, end) and not _in_address(text, start, end):
                 candidates.append((start, -end, term_id))
         matches: list[tuple[int, int, str]] = []
         covered_until = 0
@@ -132,6 +145,16 @@ def _fold(text: str) -> str:
 
 def _is_word_edge(text: str, index: int) -> bool:
     return index < 0 or index >= len(text) or not (text[index].isalnum() or text[index] == "_")
+
+
+def _in_address(text: str, start: int, end: int) -> bool:
+    """Whether a match sits in a web address or a path (`/exercises/sme-review-slots/`), which
+    reads as one token: no space in it, and a scheme, a leading slash or two slashes."""
+    left = text[max(0, start - _TOKEN_REACH) : start]
+    right = text[end : end + _TOKEN_REACH]
+    token = left.split()[-1] if left and not left[-1].isspace() else ""
+    token += text[start:end] + (right.split()[0] if right and not right[0].isspace() else "")
+    return "://" in token or token.startswith(("/", "www.")) or token.count("/") >= 2
 
 
 class GlossaryLinker:
@@ -159,6 +182,7 @@ class _Text:
     element: etree.Element
     after: etree.Element | None
     own_entry: str | None
+    sense: bool = False  # inside an author's `[[term]]`
     spans: tuple[tuple[int, int], ...] = ()  # its parts outside raw HTML links, if not all of it
 
 
@@ -185,34 +209,40 @@ class GlossaryTreeprocessor(Treeprocessor):
         if raw_link_tags:
             self._mark_raw_links(texts, raw_link_tags)
         starts = list(accumulate([len(text.text) + len(SEPARATOR) for text in texts], initial=0))
-        chosen: dict[int, list[tuple[int, int, str]]] = defaultdict(list)
-        linked: set[str] = set()
+        found = []
         for start, end, term_id in self.linker.matcher.find(SEPARATOR.join([text.text for text in texts])):
             index = bisect_right(starts, start) - 1
+            found.append((index, start - starts[index], end - starts[index], term_id))
+        marked = {term_id for index, _, _, term_id in found if texts[index].sense}  # the author chose where
+        chosen: dict[int, list[tuple[int, int, str]]] = defaultdict(list)
+        linked: set[str] = set()
+        for index, start, end, term_id in found:
             text = texts[index]
-            start, end = start - starts[index], end - starts[index]
-            if term_id in linked or term_id == text.own_entry:
+            if term_id in linked or term_id == text.own_entry or (term_id in marked and not text.sense):
                 continue
             if text.spans and not any(a <= start < b for a, b in text.spans):
                 continue
+            before = chosen[index][-1][1] if chosen[index] else None
+            if before is not None and not text.text[before:start].strip():
+                continue  # right after another link, the two would read as one: the next use is linked
             linked.add(term_id)
             chosen[index].append((start, end, term_id))
         for index in sorted(chosen, reverse=True):  # from the end, so earlier places keep their index
             self._insert_links(texts[index], chosen[index])
 
-    def _collect(self, element: etree.Element, own_entry: str | None, texts: list[_Text]) -> None:
+    def _collect(self, element: etree.Element, own_entry: str | None, texts: list[_Text], sense: bool = False) -> None:
         own_entry = element.get(OWN_ENTRY_ATTRIBUTE, own_entry)
         text = element.text
         if text and not isinstance(text, AtomicString) and not text.isspace():  # code is atomic
-            texts.append(_Text(text, element, None, own_entry))
+            texts.append(_Text(text, element, None, own_entry, sense))
         for child in element:
             if child.tag not in SKIPPED_TAGS:
-                classes = child.get("class")
-                if not (classes and NO_LINK_CLASS in classes.split()):
-                    self._collect(child, own_entry, texts)
+                classes = (child.get("class") or "").split()
+                if NO_LINK_CLASS not in classes:
+                    self._collect(child, own_entry, texts, sense or SENSE_CLASS in classes)
             tail = child.tail
             if tail and not isinstance(tail, AtomicString) and not tail.isspace():
-                texts.append(_Text(tail, element, child, own_entry))
+                texts.append(_Text(tail, element, child, own_entry, sense))
 
     def _raw_link_tags(self) -> dict[int, int]:
         """The page's raw HTML `<a ...>` (+1) and `</a>` (-1), by their index in the stash."""
@@ -276,6 +306,16 @@ class GlossaryTreeprocessor(Treeprocessor):
         return link
 
 
+class SenseMarkProcessor(InlineProcessor):
+    """An author's `[[term]]` (the glossary's sense: link this use) or `[[!term]]` (keep this
+    use plain), shown as the word alone in a span the tree processor reads."""
+
+    def handleMatch(self, m: re.Match[str], data: str) -> tuple[etree.Element, int, int]:
+        span = etree.Element("span", {"class": NO_LINK_CLASS if m.group(1) else SENSE_CLASS})
+        span.text = m.group(2)
+        return span, m.start(0), m.end(0)
+
+
 def strip_term_links(html: str) -> str:
     """The HTML of a page with each term link replaced by its text: what it was before linking."""
     return _TERM_LINK.sub(r"\1", html) if LINK_CLASS in html else html
@@ -299,3 +339,5 @@ class GlossaryExtension(Extension):
     def extendMarkdown(self, md: Markdown) -> None:
         md.registerExtension(self)
         md.treeprocessors.register(GlossaryTreeprocessor(md, self.linker), "playbook_glossary", self.priority)
+        # Before links (160) read `[[...]]` as a reference, after code spans (190) keep it as written.
+        md.inlinePatterns.register(SenseMarkProcessor(SENSE_MARK, md), "playbook_glossary_sense", 175)

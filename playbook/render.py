@@ -13,6 +13,7 @@ import hashlib
 import json
 import posixpath
 import re
+from collections import Counter
 from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from functools import cache, lru_cache
@@ -125,13 +126,26 @@ def fill_term_uses(
 
     def pages_using(match: re.Match[str]) -> str:
         users = sorted(
-            (listed[path] for path in uses.get(match.group(1), ()) if path in listed and path != GLOSSARY_PAGE),
-            key=lambda user: (user[0].casefold(), user[1]),
+            (path for path in uses.get(match.group(1), ()) if path in listed and path != GLOSSARY_PAGE),
+            key=lambda path: (listed[path][0].casefold(), listed[path][1]),
         )
-        pages = [{"title": title, "href": href} for title, href in users[:TERM_USES_SHOWN]]
+        shared = Counter(listed[path][0] for path in users)
+        pages = [
+            {"title": _told_apart(listed[path][0], path, shared), "href": listed[path][1]}
+            for path in users[:TERM_USES_SHOWN]
+        ]
         return template.render(pages=pages, more=len(users) - len(pages)).strip()
 
     return _TERM_USES_MARKER.sub(pages_using, glossary)
+
+
+def _told_apart(title: str, path: str, shared: Counter[str]) -> str:
+    """A page's title, with its file's name where another listed page has the same title
+    ("Overview (lean eight wastes)")."""
+    if shared[title] < 2:
+        return title
+    name = posixpath.splitext(path)[0].removesuffix("/index")
+    return f"{title} ({posixpath.basename(name).replace('-', ' ')})"
 
 
 @cache

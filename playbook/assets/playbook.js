@@ -524,10 +524,10 @@
 
   // Share the room left at the foot of a page among its prompts, a line at a time, to the one
   // with the least room for what it asked; a prompt grows to at most `most` times its lines.
-  function share(page, spare) {
-    var growing = page.blocks.map(function (block) { return block.prompt && growthOf(block.prompt); })
-      .map(function (growth, i) { return growth && { prompt: page.blocks[i].prompt, growth: growth, lines: growth.asked }; })
-      .filter(Boolean);
+  // Adds to `lines` the lines each growing prompt would print with.
+  function share(page, spare, lines) {
+    var growing = page.blocks.filter(function (block) { return block.prompt && growthOf(block.prompt); })
+      .map(function (block) { var growth = growthOf(block.prompt); return { prompt: block.prompt, growth: growth, lines: growth.asked }; });
     var room = page.left - spare;
     for (;;) {
       var fits = growing.filter(function (each) {
@@ -538,11 +538,7 @@
       fits[0].lines += 1;
       room -= fits[0].growth.count * LINE_MM * MM;
     }
-    growing.forEach(function (each) {
-      if (each.lines === each.growth.asked) return;
-      each.prompt.style.setProperty(each.growth.property, String(each.lines));
-      if (each.growth.roomy) each.prompt.classList.add("pb-prompt--roomy");
-    });
+    growing.forEach(function (each) { lines.set(each.prompt, each); });
   }
 
   function unfit(root) {
@@ -554,16 +550,31 @@
     });
   }
 
-  // Writing space laid out for US Letter, the shorter of the two papers: on A4 it fits as well.
-  function fitToPaper() {
-    var parts = document.querySelectorAll(".pb-sheet");
-    if (!parts.length) return;
-    asOnPaper("letter", function () {
-      unfit(document);
-      var pageHeight = contentMm("letter").height * MM;
-      Array.prototype.forEach.call(parts, function (sheet) {
-        paginate(sheet, pageHeight).forEach(function (page) { share(page, SPARE_MM * MM); });
+  // The writing space each prompt gets on this paper, from the sheets as their author sized them.
+  function fitOn(paper, sheets) {
+    var lines = new Map();
+    asOnPaper(paper, function () {
+      var pageHeight = contentMm(paper).height * MM;
+      sheets.forEach(function (sheet) {
+        paginate(sheet, pageHeight).forEach(function (page) { share(page, SPARE_MM * MM, lines); });
       });
+    });
+    return lines;
+  }
+
+  // The printer's paper is not known here: each prompt gets the smaller of its room on A4 and on
+  // US Letter, which takes no page more on either.
+  function fitToPaper() {
+    var sheets = Array.prototype.slice.call(document.querySelectorAll(".pb-sheet"));
+    if (!sheets.length) return;
+    unfit(document);
+    var a4 = fitOn("a4", sheets);
+    var letter = fitOn("letter", sheets);
+    a4.forEach(function (each, prompt) {
+      var lines = Math.min(each.lines, letter.has(prompt) ? letter.get(prompt).lines : each.growth.asked);
+      if (lines === each.growth.asked) return;
+      prompt.style.setProperty(each.growth.property, String(lines));
+      if (each.growth.roomy) prompt.classList.add("pb-prompt--roomy");
     });
   }
 
