@@ -25,3 +25,5 @@ class Asset:
 STYLESHEET = Asset("assets/playbook/playbook.css", _PACKAGE_ASSETS / "playbook.css")
 SCRIPT = Asset("assets/playbook/playbook.js", _PACKAGE_ASSETS / "playbook.js")
 ASSETS = (STYLESHEET, SCRIPT)
+# Opened from disk (the offline kit), Material's search needs its worker run in a frame.
+OFFLINE_SEARCH = Asset("assets/playbook/offline-iframe-worker.js", _PACKAGE_ASSETS / "offline-iframe-worker.js")

@@ -11,6 +11,7 @@ import click
 
 from playbook.catalog import load_playbook
 from playbook.errors import ContentErrors
+from playbook.kit import kit
 from playbook.pdf import pdf
 from playbook.schema import stale_schemas, write_schemas
 from playbook.skeleton import KINDS, ExampleExercise, new_entry
@@ -150,3 +151,4 @@ def _fail(message: str) -> NoReturn:
 
 
 main.add_command(pdf)  # `playbook pdf`: lives with the printing code in playbook/pdf.py
+main.add_command(kit)  # `playbook kit`: the offline kit, in playbook/kit.py
