@@ -260,26 +260,48 @@ def _unclosed_quote(source: _Source, problem: str, context: str, at: tuple[int, 
 
 
 def _unclosed_bracket(source: _Source, problem: str, context: str, at: tuple[int, int], start: tuple[int, int]):
-    if context not in ("while parsing a flow sequence", "while parsing a flow mapping"):
+    """A '[' or '{' never closed, or closed after a quote that is never closed."""
+    if context == "while parsing a flow node" and problem.endswith("'<stream end>'"):
+        opened = _innermost_open_bracket(source.text)
+    elif context in ("while parsing a flow sequence", "while parsing a flow mapping") and problem.startswith(
+        "expected ',' or "
+    ):
+        opened = start
+    else:
         return None
-    opener, closer, what = ("[", "]", "list") if "sequence" in context else ("{", "}", "mapping")
-    if problem.startswith(f"expected ',' or '{closer}'"):
-        quote = _open_quote(source.line(start[0]), start[1])
-        if quote is not None:
-            character = source.line(start[0])[quote]
-            return Explanation(
-                start[0] + 1,
-                quote + 1,
-                f"the quote ({character}) that starts this text is never closed",
-                f"end the text with {character}",
-            )
+    if opened is None:
+        return None
+    line = source.line(opened[0])
+    quote = _open_quote(line, opened[1])
+    if quote is not None:
         return Explanation(
-            start[0] + 1,
-            start[1] + 1,
-            f"the {what} that starts with '{opener}' here is never closed",
-            f"end it with '{closer}' on the same line, or if it is text, {_QUOTE_HINT}",
+            opened[0] + 1,
+            quote + 1,
+            f"the quote ({line[quote]}) that starts this text is never closed",
+            f"end the text with {line[quote]}",
         )
-    return None
+    opener = line[opened[1] : opened[1] + 1]
+    closer, what = ("]", "list") if opener == "[" else ("}", "mapping")
+    return Explanation(
+        opened[0] + 1,
+        opened[1] + 1,
+        f"the {what} that starts with '{opener}' here is never closed",
+        f"end it with '{closer}' on the same line, or if it is text, {_QUOTE_HINT}",
+    )
+
+
+def _innermost_open_bracket(text: str) -> tuple[int, int] | None:
+    """Where the last '[' or '{' the text leaves open starts, as (line, column), 0-based."""
+    opened: list[tuple[int, int]] = []
+    try:
+        for token in yaml.scan(text, Loader=yaml.SafeLoader):
+            if isinstance(token, (yaml.FlowSequenceStartToken, yaml.FlowMappingStartToken)):
+                opened.append((token.start_mark.line, token.start_mark.column))
+            elif isinstance(token, (yaml.FlowSequenceEndToken, yaml.FlowMappingEndToken)) and opened:
+                opened.pop()
+    except yaml.YAMLError:
+        pass
+    return opened[-1] if opened else None
 
 
 def _open_quote(line: str, start: int) -> int | None:
