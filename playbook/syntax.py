@@ -234,7 +234,63 @@ def _out_of_line(failure: _Failure) -> Explanation | None:
                 f"a value that starts with '{opener}' is read as a {what}, so the text after it cannot follow",
                 _QUOTE_HINT,
             )
+        if not before.strip(" -"):
+            return _text_out_of_place(source, line_number)
     return None
+
+
+_BLOCK_START = re.compile(r"(?:^|:|-)[ \t]+[|>][-+0-9]*[ \t]*(?:#.*)?$")
+
+
+def _text_out_of_place(source: _Source, line_number: int) -> Explanation:
+    """A line of text that belongs to no field: out of line with a '|' block, or after a comment."""
+    line = source.line(line_number)
+    column = _indent(line)
+    for number in range(line_number - 1, -1, -1):
+        above = source.line(number)
+        if _BLOCK_START.search(above):
+            block = [source.line(n) for n in range(number + 1, line_number) if source.line(n).strip()]
+            first = _indent(block[0]) if block else column
+            if block and column < first and all(_indent(text) >= first for text in block):
+                return Explanation(
+                    line_number + 1,
+                    column + 1,
+                    f"this line is indented less than line {number + 2}, the first line of its block of text",
+                    f"indent every line of the block at least to column {first + 1}",
+                )
+            break
+        if above.strip() and _indent(above) <= column and not above.lstrip().startswith("#"):
+            break
+    return Explanation(
+        line_number + 1,
+        column + 1,
+        "this line of text belongs to no field",
+        "if it goes on with the text above, indent it like that text; if it starts a field, write its name and ': '",
+    )
+
+
+def _stray_character(failure: _Failure) -> Explanation | None:
+    """A character YAML reads as syntax where a field, an item or a value should start."""
+    source, problem, at = failure.source, failure.problem, failure.at
+    line = source.line(at[0])
+    character = line[at[1] : at[1] + 1]
+    if problem == "sequence entries are not allowed here":
+        return Explanation(
+            at[0] + 1,
+            at[1] + 1,
+            "a list cannot start on the same line as its field's name",
+            "put each '- item' on a line of its own, indented below the field; if it is text, put it in quotes",
+        )
+    stray = problem.startswith(("expected <block end>, but found", "expected the node content, but found"))
+    if not stray or not character or character.isspace():
+        return None
+    where = "start a line" if not line[: at[1]].strip() else "start a value"
+    return Explanation(
+        at[0] + 1,
+        at[1] + 1,
+        f"'{character}' cannot {where} here",
+        f"remove it, or if it is text, {_QUOTE_HINT}",
+    )
 
 
 def _nearest_above(source: _Source, line_number: int, column_of: Callable[[str], int | None]) -> tuple[int, int] | None:
@@ -421,4 +477,5 @@ _EXPLAINERS = (
     _document_marker,
     _indicator,
     _missing_colon,
+    _stray_character,
 )
