@@ -173,6 +173,13 @@ class ListPrompt(PromptBase):
 
     shape: Literal["list"] = Field(description="A numbered list of short answers.")
     items: int = Field(5, ge=1, le=20, description="How many numbered blanks to leave.")
+    mark: PlainText | None = Field(
+        None,
+        description=(
+            "The one item participants circle, as the question asks (e.g. `the riskiest`): on paper they "
+            "circle it with a pen, on screen they pick it with a button beside each item."
+        ),
+    )
 
 
 class TablePrompt(PromptBase):
@@ -219,6 +226,13 @@ class ChecklistPrompt(PromptBase):
 
     shape: Literal["checklist"] = Field(description="Boxes to tick.")
     options: list[Markdown] = Field(min_length=1, max_length=20, description="One box for each.")
+    mark: PlainText | None = Field(
+        None,
+        description=(
+            "The one item participants circle, as the question asks (e.g. `the riskiest`): on paper they "
+            "circle it with a pen, on screen they pick it with a button beside each item."
+        ),
+    )
 
 
 Prompt = Annotated[
