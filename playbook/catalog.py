@@ -5,17 +5,16 @@ from __future__ import annotations
 import functools
 import gc
 from collections import defaultdict
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Generic, Literal, ParamSpec, TypeVar
+from typing import Any, Generic, ParamSpec, TypeVar
 
 from pydantic import BaseModel
 
 from playbook.errors import ContentError, ContentErrors, display_path, suggestion
 from playbook.load import Document, Location, load_yaml
 from playbook.model import (
-    FOLDERS,
     Exercise,
     ExerciseItem,
     Glossary,
@@ -26,16 +25,13 @@ from playbook.model import (
     WasteTaxonomy,
     is_valid_id,
 )
+from playbook.registry import Kind, file_kinds, kind
 from playbook.schedule import Agenda, session_agenda
 from playbook.validate import validate
 
-Kind = Literal["exercise", "taxonomy", "waste", "pdsa", "programme", "term"]
 ModelT = TypeVar("ModelT", bound=BaseModel)
 P = ParamSpec("P")
 R = TypeVar("R")
-
-
-_KIND_OF_FOLDER = {"wastes": "waste", "glossary": "term"}
 
 
 @dataclass(frozen=True)
@@ -47,6 +43,10 @@ class Loaded(Generic[ModelT]):
     document: Document
     source: str  # path relative to the docs folder, e.g. "exercises/map-the-value-stream.yml"
 
+    @property
+    def title(self) -> str:
+        return str(getattr(self.model, "title", self.id))
+
 
 @dataclass(frozen=True)
 class WasteEntry:
@@ -54,6 +54,10 @@ class WasteEntry:
     waste: Waste
     taxonomy: str
     parent: str | None
+
+    @property
+    def title(self) -> str:
+        return self.waste.name
 
 
 @dataclass(frozen=True)
@@ -63,43 +67,71 @@ class TermEntry:
     document: Document
     location: Location
 
+    @property
+    def title(self) -> str:
+        return self.term.term
+
 
 @dataclass(frozen=True)
 class Ref:
     """A pointer to one entry of the playbook."""
 
-    kind: Kind
+    kind: str  # the name of a kind of the registry, e.g. "exercise"
     id: str
 
 
 @dataclass
 class Playbook:
-    exercises: dict[str, Loaded[Exercise]] = field(default_factory=dict)
-    taxonomies: dict[str, Loaded[WasteTaxonomy]] = field(default_factory=dict)
+    # the entries of each kind whose files are named by their ids, by kind name, then by id
+    entries: dict[str, dict[str, Loaded[Any]]] = field(
+        default_factory=lambda: {k.name: {} for k in file_kinds() if k.named_by_file}
+    )
     wastes: dict[str, WasteEntry] = field(default_factory=dict)
-    pdsa: dict[str, Loaded[PdsaTemplate]] = field(default_factory=dict)
-    programmes: dict[str, Loaded[Programme]] = field(default_factory=dict)
     terms: dict[str, TermEntry] = field(default_factory=dict)
     backlinks: dict[Ref, list[Ref]] = field(default_factory=lambda: defaultdict(list))
     sources: list[str] = field(default_factory=list)  # every YAML file read, relative to docs
 
-    def links_to(self, kind: Kind, entry_id: str) -> list[Ref]:
+    @property
+    def exercises(self) -> dict[str, Loaded[Exercise]]:
+        return self.entries["exercise"]
+
+    @property
+    def taxonomies(self) -> dict[str, Loaded[WasteTaxonomy]]:
+        return self.entries["taxonomy"]
+
+    @property
+    def pdsa(self) -> dict[str, Loaded[PdsaTemplate]]:
+        return self.entries["pdsa"]
+
+    @property
+    def programmes(self) -> dict[str, Loaded[Programme]]:
+        return self.entries["programme"]
+
+    def ids(self, kind_name: str) -> Mapping[str, object]:
+        """Every entry of a kind, by id: what a reference to that kind may name."""
+        if kind_name == "waste":
+            return self.wastes
+        if kind_name == "term":
+            return self.terms
+        return self.entries[kind_name]
+
+    def links_to(self, kind_name: str, entry_id: str) -> list[Ref]:
         """Entries that refer to this one, in a stable order."""
-        return sorted(set(self.backlinks.get(Ref(kind, entry_id), [])), key=lambda r: (r.kind, r.id))
+        return sorted(set(self.backlinks.get(Ref(kind_name, entry_id), [])), key=lambda r: (r.kind, r.id))
 
     def agendas(self, programme_id: str) -> list[Agenda]:
         durations = {key: (e.model.title, e.model.duration) for key, e in self.exercises.items()}
         return [session_agenda(s, durations) for s in self.programmes[programme_id].model.sessions]
 
 
-def content_files(docs_dir: Path) -> Iterator[tuple[str, Path]]:
-    """Every YAML file the playbook reads: (folder, path), in a stable order."""
-    for folder in FOLDERS:
-        base = docs_dir / folder
+def content_files(docs_dir: Path) -> Iterator[tuple[Kind, Path]]:
+    """Every YAML file the playbook reads, and the kind of its folder, in a stable order."""
+    for file_kind in file_kinds():
+        base = docs_dir / file_kind.folder
         if base.is_dir():
             for path in sorted([*base.glob("*.yml"), *base.glob("*.yaml")]):
                 if path.is_file():  # a folder named x.yml, or a dangling link, is not content
-                    yield folder, path
+                    yield file_kind, path
 
 
 def _without_cyclic_gc(function: Callable[P, R]) -> Callable[P, R]:
@@ -132,34 +164,35 @@ def load_playbook(docs_dir: Path, *, root: Path | None = None) -> Playbook:
     playbook = Playbook()
     errors: list[ContentError] = []
     unusable: set[str] = set()  # ids of unreadable files, or whole kinds ("waste", "term")
-    seen: dict[tuple[str, str], str] = {}  # (folder, id): the file that gave it
+    seen: dict[tuple[str, str], str] = {}  # (kind, id): the file that gave it
     shown_docs = display_path(docs_dir, root)  # resolved once, not once per file
-    for folder, path in content_files(docs_dir):
+    for file_kind, path in content_files(docs_dir):
         relative = path.relative_to(docs_dir).as_posix()
         shown = relative if shown_docs == "." else f"{shown_docs}/{relative}"
         playbook.sources.append(relative)
         entry_id = path.stem
-        if folder != "glossary" and (folder, entry_id) in seen:
+        if file_kind.named_by_file and (file_kind.name, entry_id) in seen:
             errors.append(
                 ContentError(
                     shown,
                     1,
                     1,
-                    f"the id '{entry_id}' is already given by {seen[folder, entry_id]}",
+                    f"the id '{entry_id}' is already given by {seen[file_kind.name, entry_id]}",
                     "keep one of the two files",
                 )
             )
             continue
-        seen[folder, entry_id] = relative
+        seen[file_kind.name, entry_id] = relative
+        assert file_kind.model is not None  # file kinds have a model
         try:
             document = load_yaml(path, shown)
-            model = validate(document, FOLDERS[folder])
+            model = validate(document, file_kind.model)
         except ContentErrors as problem:
             errors.extend(problem.errors)
             # References into a file that cannot be read are not errors of their own.
-            unusable.add(_KIND_OF_FOLDER[folder] if folder in ("wastes", "glossary") else entry_id)
+            unusable.add(file_kind.parts or entry_id)
             continue
-        if folder != "glossary" and not is_valid_id(entry_id):
+        if file_kind.named_by_file and not is_valid_id(entry_id):
             errors.append(
                 ContentError(
                     shown,
@@ -171,15 +204,10 @@ def load_playbook(docs_dir: Path, *, root: Path | None = None) -> Playbook:
             )
             continue
         loaded = Loaded(entry_id, model, document, relative)
-        if isinstance(model, Exercise):
-            playbook.exercises[entry_id] = loaded
-        elif isinstance(model, WasteTaxonomy):
-            playbook.taxonomies[entry_id] = loaded
+        if file_kind.named_by_file:
+            playbook.entries[file_kind.name][entry_id] = loaded
+        if isinstance(model, WasteTaxonomy):
             errors.extend(_index_wastes(playbook, loaded))
-        elif isinstance(model, PdsaTemplate):
-            playbook.pdsa[entry_id] = loaded
-        elif isinstance(model, Programme):
-            playbook.programmes[entry_id] = loaded
         elif isinstance(model, Glossary):
             errors.extend(_index_terms(playbook, loaded))
     errors.extend(_resolve_references(playbook, unusable))
@@ -248,35 +276,30 @@ def _index_terms(playbook: Playbook, loaded: Loaded[Glossary]) -> list[ContentEr
 
 def _resolve_references(playbook: Playbook, unusable: set[str]) -> list[ContentError]:
     errors: list[ContentError] = []
-    targets: dict[Kind, dict[str, object]] = {
-        "exercise": playbook.exercises,
-        "waste": playbook.wastes,
-        "pdsa": playbook.pdsa,
-        "term": playbook.terms,
-    }
 
-    def check(document: Document, location: Location, kind: Kind, target: str, source: Ref) -> None:
-        if Ref(kind, target) == source:
+    def check(document: Document, location: Location, kind_name: str, target: str, source: Ref) -> None:
+        if Ref(kind_name, target) == source:
             errors.append(document.error(location, f"'{target}' refers to itself", "remove it from the list"))
             return
-        if target in targets[kind]:
-            playbook.backlinks[Ref(kind, target)].append(source)
+        targets = playbook.ids(kind_name)
+        if target in targets:
+            playbook.backlinks[Ref(kind_name, target)].append(source)
             return
-        if target in unusable or kind in unusable:
+        if target in unusable or kind_name in unusable:
             return
-        label = {"pdsa": "PDSA template"}.get(kind, kind)
-        errors.append(document.error(location, f"no {label} has the id '{target}'", suggestion(target, targets[kind])))
+        noun = kind(kind_name).noun
+        errors.append(document.error(location, f"no {noun} has the id '{target}'", suggestion(target, targets)))
 
     for exercise_id, loaded in playbook.exercises.items():
         me = Ref("exercise", exercise_id)
-        for field_name, kind in (("wastes", "waste"), ("pdsa", "pdsa"), ("related", "exercise")):
+        for field_name, target_kind in (("wastes", "waste"), ("pdsa", "pdsa"), ("related", "exercise")):
             for index, target in enumerate(getattr(loaded.model, field_name)):
-                check(loaded.document, (field_name, index), kind, target, me)
+                check(loaded.document, (field_name, index), target_kind, target, me)
     for pdsa_id, loaded in playbook.pdsa.items():
         me = Ref("pdsa", pdsa_id)
-        for field_name, kind in (("wastes", "waste"), ("related", "exercise")):
+        for field_name, target_kind in (("wastes", "waste"), ("related", "exercise")):
             for index, target in enumerate(getattr(loaded.model, field_name)):
-                check(loaded.document, (field_name, index), kind, target, me)
+                check(loaded.document, (field_name, index), target_kind, target, me)
     for programme_id, loaded in playbook.programmes.items():
         me = Ref("programme", programme_id)
         for s_index, session in enumerate(loaded.model.sessions):

@@ -13,7 +13,7 @@ from playbook.catalog import load_playbook
 from playbook.errors import ContentErrors
 from playbook.pdf import pdf
 from playbook.schema import stale_schemas, write_schemas
-from playbook.skeleton import KINDS, ExampleExercise, new_entry
+from playbook.skeleton import ExampleExercise, new_entry, new_kinds
 
 
 @click.group()
@@ -59,7 +59,7 @@ def check(docs_dir: Path, output_format: str) -> None:
 
 
 @main.command()
-@click.argument("kind", type=click.Choice(sorted(KINDS)))
+@click.argument("kind", type=click.Choice(sorted(new_kinds())))
 @click.argument("entry_id", metavar="ID")
 @DOCS_OPTION
 def new(kind: str, entry_id: str, docs_dir: Path) -> None:

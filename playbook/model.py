@@ -443,13 +443,3 @@ class Glossary(Strict):
     """A file of glossary terms; all files under `docs/glossary/` make one glossary."""
 
     terms: list[Term] = Field(min_length=1, description="The terms, in any order.")
-
-
-# The folder under docs/ that holds each kind of entry, and the model its files follow
-FOLDERS: dict[str, type[BaseModel]] = {
-    "exercises": Exercise,
-    "wastes": WasteTaxonomy,
-    "pdsa": PdsaTemplate,
-    "programmes": Programme,
-    "glossary": Glossary,
-}

@@ -11,17 +11,10 @@ import posixpath
 from collections.abc import Iterable
 from itertools import groupby
 
+from playbook.registry import sections
 from playbook.render import Page
 
 NavItem = str | dict[str, "str | list[NavItem]"]
-
-SECTIONS = (
-    ("exercises", "Exercises"),
-    ("wastes", "Wastes"),
-    ("pdsa", "PDSA templates"),
-    ("programmes", "Programmes"),
-    ("glossary", "Glossary"),
-)
 
 
 def navigation(handwritten: Iterable[str], pages: Iterable[Page], section_size: int) -> list[NavItem]:
@@ -32,12 +25,13 @@ def navigation(handwritten: Iterable[str], pages: Iterable[Page], section_size: 
     if "index.md" in handwritten:
         nav.append({"Home": "index.md"})
     nav.extend(p for p in handwritten if "/" not in p and p not in ("index.md", "tags.md"))
-    generated_folders = {folder for folder, _ in SECTIONS}
+    generated_sections = sections()
+    generated_folders = set(generated_sections)
     folders = sorted({p.split("/", 1)[0] for p in handwritten if "/" in p} - generated_folders)
     for folder in folders:
         nav.append({_folder_title(folder): [p for p in handwritten if p.startswith(folder + "/")]})
     other_folders = {p.path.split("/", 1)[0] for p in generated if "/" in p.path} - generated_folders
-    for folder, title in (*SECTIONS, *((f, _folder_title(f)) for f in sorted(other_folders))):
+    for folder, title in (*generated_sections.items(), *((f, _folder_title(f)) for f in sorted(other_folders))):
         entries = [page for page in generated if page.path.split("/", 1)[0] == folder]
         entries += [page for page in handwritten if page.startswith(folder + "/")]  # type: ignore[misc]
         if entries:

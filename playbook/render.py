@@ -9,19 +9,22 @@ can be written to disk by `playbook render` and built by any Markdown site tool.
 from __future__ import annotations
 
 import datetime
+import functools
 import posixpath
 import re
 from collections.abc import Iterator, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cache, lru_cache
+from typing import Any
 
 from jinja2 import Environment, PackageLoader, StrictUndefined
 from markupsafe import Markup, escape
 
-from playbook.catalog import Playbook, Ref
+from playbook.catalog import Loaded, Playbook, Ref
 from playbook.glossary import GlossaryTerm, plain_text
 from playbook.model import PRINCIPLES, ExerciseItem, Programme, Prompt, Session
 from playbook.reference import REFERENCE_PAGE, field_reference
+from playbook.registry import GUIDE, Kind, PageSpec, file_kinds, kind
 from playbook.schedule import Agenda
 
 LICENCE = "CC BY-SA 4.0"
@@ -33,7 +36,7 @@ PRINCIPLE_NAMES = {
     "pull": "Pull",
     "perfection": "Perfection",
 }
-GLOSSARY_PAGE = "glossary/index.md"
+GLOSSARY_PAGE = kind("glossary").index_path
 
 
 @dataclass(frozen=True)
@@ -46,30 +49,6 @@ class Page:
     title: str
     group: str | None = None  # the navigation group within its section, e.g. a lean principle
     in_nav: bool = True
-
-
-_FOLDER_OF_KIND = {
-    "exercise": "exercises",
-    "pdsa": "pdsa",
-    "programme": "programmes",
-    "taxonomy": "wastes",
-    "waste": "wastes",
-}
-
-
-def page_path(ref: Ref) -> str:
-    """The Markdown path of an entry's main page."""
-    if ref.kind == "term":
-        return GLOSSARY_PAGE
-    return f"{_FOLDER_OF_KIND[ref.kind]}/{ref.id}.md"
-
-
-def worksheet_path(ref: Ref) -> str:
-    return page_path(ref).removesuffix(".md") + "/worksheet.md"
-
-
-def pack_path(programme_id: str) -> str:
-    return f"programmes/{programme_id}/pack.md"
 
 
 def relative(from_page: str, to_page: str) -> str:
@@ -229,7 +208,8 @@ class Site:
 
 
 class Renderer:
-    """Renders every page of a playbook."""
+    """Renders every page of a playbook: for each kind of the registry, its index page, then
+    each entry's pages (and those of the parts it holds), in the order of the navigation."""
 
     def __init__(self, playbook: Playbook, site: Site | None = None) -> None:
         self.playbook = playbook
@@ -237,12 +217,8 @@ class Renderer:
         self.env = environment()
 
     def pages(self) -> Iterator[Page]:
-        yield from self.exercise_pages()
-        yield from self.waste_pages()
-        yield from self.pdsa_pages()
-        yield from self.programme_pages()
-        if self.playbook.terms:
-            yield self.glossary_page()
+        for file_kind in file_kinds():
+            yield from self._section(file_kind)
         yield Page(
             REFERENCE_PAGE,
             self._render("reference.md.j2", REFERENCE_PAGE, kinds=field_reference()),
@@ -250,249 +226,167 @@ class Renderer:
             "Field reference",
         )
 
-    def _index_page(self, folder: str, title: str, **context: object) -> Page:
-        """A section's index page, `<folder>/index.md`, from the template `<folder>_index.md.j2`."""
-        path = f"{folder}/index.md"
-        return Page(path, self._render(f"{folder}_index.md.j2", path, **context), None, title)
+    def _section(self, section: Kind) -> Iterator[Page]:
+        """A kind's index page, then the pages of each of its entries and of the parts they hold."""
+        listed = self._listed(section)
+        if not listed:
+            return
+        if section.index is not None:
+            path = section.index_path
+            yield Page(
+                path, self._render(section.index, path, **self._index_context(section, listed)), None, section.section
+            )
+        if not section.named_by_file:
+            return  # its files only gather parts, which its index page shows
+        for entry in listed:
+            yield from self._entry_pages(section, entry)
+            if section.parts is not None:
+                part_kind = kind(section.parts)
+                for part in self._parts(part_kind, entry):
+                    yield from self._entry_pages(part_kind, part)
+
+    def _listed(self, section: Kind) -> list[Any]:
+        """What a kind's index page lists, in the order of the page and the navigation."""
+        if section.name == "glossary":
+            return sorted(self.playbook.terms.values(), key=lambda t: t.term.term.casefold())
+        entries = self.playbook.entries[section.name]
+        if section.name == "exercise":
+            principle = {name: order for order, name in enumerate(PRINCIPLES)}
+            return sorted(entries.values(), key=lambda e: (principle[e.model.principle], e.model.title.casefold()))
+        if section.name == "taxonomy":
+            return list(entries.values())  # in the order of their files
+        return sorted(entries.values(), key=lambda e: e.model.title.casefold())
+
+    def _parts(self, of: Kind, holder: Loaded[Any]) -> list[Any]:
+        """The entries of kind `of` that the file `holder` holds, in its order."""
+        if of.name == "waste":
+            return [entry for entry in self.playbook.wastes.values() if entry.taxonomy == holder.id]
+        return []
+
+    def _index_context(self, of: Kind, entries: list[Any]) -> dict[str, object]:
+        if of.name == "exercise":
+            by_principle = {
+                principle: [e for e in entries if e.model.principle == principle] for principle in PRINCIPLES
+            }
+            return {"by_principle": by_principle}
+        return {"entries": entries}
+
+    def _entry_pages(self, of: Kind, entry: Any) -> Iterator[Page]:
+        """Every page of one entry, as its kind lists them."""
+        ref = Ref(of.name, entry.id)
+        view = self._view(of, entry)
+        backlinks = self.playbook.links_to(of.name, entry.id)
+        for spec in of.pages:
+            path = spec.path_of(entry.id)
+            title = spec.title.format(title=view.title)
+            context = {
+                "entry": entry,
+                of.name: view.model,
+                "ref": ref,
+                "title": title,
+                "backlinks": backlinks,
+                **view.context,
+            }
+            if spec.template == WORKSHEET_TEMPLATE:
+                context.update(sheets=self._sheets(of, entry), cover=self._cover(of, entry, spec))
+            markdown = self._render(spec.template, path, **context)
+            if spec.printable:
+                yield Page(path, markdown, view.source, title, in_nav=False)
+            else:
+                yield Page(path, markdown, view.source, title, view.group)
+
+    def _view(self, of: Kind, entry: Any) -> EntryView:
+        """What an entry's pages show beyond the entry itself: its title, group and facts."""
+        if of.name == "waste":
+            taxonomy = self.playbook.taxonomies[entry.taxonomy]
+            parent = Ref("waste", entry.parent) if entry.parent else None
+            return EntryView(
+                entry.waste,
+                entry.waste.name,
+                taxonomy.source,
+                taxonomy.model.title,
+                {"taxonomy": taxonomy, "parent": parent},
+            )
+        model = entry.model
+        if of.name == "exercise":
+            return EntryView(model, model.title, entry.source, PRINCIPLE_NAMES[model.principle])
+        if of.name == "taxonomy":
+            return EntryView(model, model.title, entry.source, model.title)
+        if of.name == "programme":
+            agendas = self.playbook.agendas(entry.id)
+            sessions = list(zip(model.sessions, agendas, strict=True))
+            return EntryView(
+                model, model.title, entry.source, None, {"sessions": sessions, "total": sum(a.total for a in agendas)}
+            )
+        return EntryView(model, model.title, entry.source)
 
     def _render(self, template_name: str, page: str, **context: object) -> str:
         return self.env.get_template(template_name).render(
             page=page,
             site=self.site,
             playbook=self.playbook,
-            link=lambda target: relative(page, target),
-            ref_link=self._ref_link(page),
+            link=functools.partial(self._link, page),
+            title_of=self._title_of,
             **context,
         )
 
-    def _ref_link(self, page: str):
-        def link(ref: Ref) -> dict[str, str]:
-            return {"title": self.title_of(ref), "href": relative(page, self._ref_target(ref)), "kind": ref.kind}
+    @staticmethod
+    def _link(page: str, kind_name: str, entry_id: str | None = None, target: str = GUIDE) -> str:
+        """The one way templates link: to a kind's index page, or to one of an entry's pages."""
+        of = kind(kind_name)
+        return relative(page, of.index_path if entry_id is None else of.page_path(entry_id, target))
 
-        return link
+    def _title_of(self, ref: Ref) -> str:
+        return self.playbook.ids(ref.kind)[ref.id].title
 
-    def _ref_target(self, ref: Ref) -> str:
-        if ref.kind == "term":
-            return f"{GLOSSARY_PAGE}#{ref.id}"
-        return page_path(ref)
+    # --- worksheets --------------------------------------------------------------------------
 
-    def title_of(self, ref: Ref) -> str:
-        p = self.playbook
-        match ref.kind:
-            case "exercise":
-                return p.exercises[ref.id].model.title
-            case "pdsa":
-                return p.pdsa[ref.id].model.title
-            case "programme":
-                return p.programmes[ref.id].model.title
-            case "taxonomy":
-                return p.taxonomies[ref.id].model.title
-            case "waste":
-                return p.wastes[ref.id].waste.name
-            case "term":
-                return p.terms[ref.id].term.term
-        raise ValueError(ref.kind)
+    def _sheets(self, of: Kind, entry: Loaded[Any]) -> list[Sheet]:
+        """The sheets of a printable page: the entry's own worksheet, or a pack of its exercises'."""
+        if of.worksheet:
+            return [self._sheet(of, entry.id)]
+        if of.name == "programme":
+            return [self._sheet(kind("exercise"), e) for e in _exercises_of(entry.model)]
+        return []
 
-    # --- exercises ---------------------------------------------------------------------------
+    def _cover(self, of: Kind, entry: Loaded[Any], spec: PageSpec) -> Cover | None:
+        """A programme's pack opens with a cover, ahead of the sheets."""
+        if of.name != "programme":
+            return None
+        sessions = list(zip(entry.model.sessions, self.playbook.agendas(entry.id), strict=True))
+        address = self.site.address(spec.path_of(entry.id))
+        return Cover(f"{of.name}-{entry.id}", entry.model, sessions, address)
 
-    def exercise_pages(self) -> Iterator[Page]:
-        exercises = self.playbook.exercises
-        by_principle = {
-            principle: sorted(
-                (e for e in exercises.values() if e.model.principle == principle),
-                key=lambda e: e.model.title.casefold(),
-            )
-            for principle in PRINCIPLES
-        }
-        yield self._index_page("exercises", "Exercises", by_principle=by_principle)
-        for loaded in (e for group in by_principle.values() for e in group):
-            exercise_id = loaded.id
-            ref = Ref("exercise", exercise_id)
-            path, sheet = page_path(ref), worksheet_path(ref)
-            backlinks = self.playbook.links_to("exercise", exercise_id)
-            yield Page(
-                path,
-                self._render(
-                    "exercise.md.j2",
-                    path,
-                    entry=loaded,
-                    exercise=loaded.model,
-                    ref=ref,
-                    worksheet=relative(path, sheet),
-                    backlinks=backlinks,
-                ),
-                loaded.source,
-                loaded.model.title,
-                PRINCIPLE_NAMES[loaded.model.principle],
-            )
-            yield self._worksheet_page(
-                sheet, f"Worksheet: {loaded.model.title}", [self._exercise_sheet(exercise_id)], path, loaded.source
-            )
+    def _sheet(self, of: Kind, entry_id: str) -> Sheet:
+        model = self.playbook.entries[of.name][entry_id].model
+        if of.name == "pdsa":
+            phases = [("Plan", model.plan), ("Do", model.do), ("Study", model.study), ("Act", model.act)]
+            label, intro, sections = "PDSA worksheet", model.aim, [Section(name, p.prompts) for name, p in phases]
+        else:
+            label, intro = f"{of.title} worksheet", model.worksheet.intro
+            sections = [Section(None, model.worksheet.prompts)]
+        address = self.site.address(of.page_path(entry_id, "worksheet"))
+        return Sheet(f"{of.name}-{entry_id}", label, model.title, intro, sections, model.last_reviewed, address)
 
-    def _worksheet_page(
-        self,
-        path: str,
-        title: str,
-        sheets: list[Sheet],
-        guide: str,
-        source: str,
-        cover: Cover | None = None,
-    ) -> Page:
-        """A printable page of one or more sheets, out of the navigation: its guide links to it.
 
-        A programme's pack opens with its `cover`, ahead of the sheets.
-        """
-        markdown = self._render(
-            "worksheet.md.j2", path, sheets=sheets, title=title, guide=relative(path, guide), cover=cover
+WORKSHEET_TEMPLATE = "worksheet.md.j2"
+
+
+@dataclass(frozen=True)
+class EntryView:
+    """An entry as its pages show it."""
+
+    model: Any  # what the templates call by the kind's name, e.g. `exercise`
+    title: str
+    source: str  # the YAML file, relative to the docs folder
+    group: str | None = None  # its navigation group within the section
+    context: Mapping[str, object] = field(default_factory=dict)  # more facts its templates show
+
+
+def _exercises_of(programme: Programme) -> list[str]:
+    """The exercises a programme runs, each once, in the order first run."""
+    return list(
+        dict.fromkeys(
+            item.exercise for session in programme.sessions for item in session.agenda if isinstance(item, ExerciseItem)
         )
-        return Page(path, markdown, source, title, in_nav=False)
-
-    def _exercise_sheet(self, exercise_id: str) -> Sheet:
-        exercise = self.playbook.exercises[exercise_id].model
-        return self._sheet(
-            Ref("exercise", exercise_id),
-            "Exercise worksheet",
-            exercise.title,
-            exercise.worksheet.intro,
-            [Section(None, exercise.worksheet.prompts)],
-            exercise.last_reviewed,
-        )
-
-    def _sheet(
-        self, ref: Ref, kind: str, title: str, intro: str | None, sections: list[Section], last_reviewed: datetime.date
-    ) -> Sheet:
-        address = self.site.address(worksheet_path(ref))
-        return Sheet(f"{ref.kind}-{ref.id}", kind, title, intro, sections, last_reviewed, address)
-
-    # --- wastes ------------------------------------------------------------------------------
-
-    def waste_pages(self) -> Iterator[Page]:
-        p = self.playbook
-        if not p.taxonomies:
-            return
-        yield self._index_page("wastes", "Wastes")
-        for taxonomy_id, loaded in p.taxonomies.items():
-            path, group = page_path(Ref("taxonomy", taxonomy_id)), loaded.model.title
-            yield Page(
-                path,
-                self._render(
-                    "taxonomy.md.j2",
-                    path,
-                    entry=loaded,
-                    taxonomy=loaded.model,
-                ),
-                loaded.source,
-                "Overview",
-                group,
-            )
-            for waste_id, entry in p.wastes.items():
-                if entry.taxonomy != taxonomy_id:
-                    continue
-                path = page_path(Ref("waste", waste_id))
-                yield Page(
-                    path,
-                    self._render(
-                        "waste.md.j2",
-                        path,
-                        entry=entry,
-                        waste=entry.waste,
-                        taxonomy=loaded,
-                        parent=Ref("waste", entry.parent) if entry.parent else None,
-                        backlinks=p.links_to("waste", waste_id),
-                    ),
-                    loaded.source,
-                    entry.waste.name,
-                    group,
-                )
-
-    # --- PDSA templates ----------------------------------------------------------------------
-
-    def pdsa_pages(self) -> Iterator[Page]:
-        p = self.playbook
-        if not p.pdsa:
-            return
-        templates = sorted(p.pdsa.values(), key=lambda e: e.model.title.casefold())
-        yield self._index_page("pdsa", "PDSA templates", templates=templates)
-        for loaded in templates:
-            pdsa_id = loaded.id
-            ref = Ref("pdsa", pdsa_id)
-            path, sheet = page_path(ref), worksheet_path(ref)
-            yield Page(
-                path,
-                self._render(
-                    "pdsa.md.j2",
-                    path,
-                    entry=loaded,
-                    template=loaded.model,
-                    ref=ref,
-                    worksheet=relative(path, sheet),
-                    backlinks=p.links_to("pdsa", pdsa_id),
-                ),
-                loaded.source,
-                loaded.model.title,
-            )
-            yield self._worksheet_page(
-                sheet, f"Worksheet: {loaded.model.title}", [self._pdsa_sheet(pdsa_id)], path, loaded.source
-            )
-
-    def _pdsa_sheet(self, pdsa_id: str) -> Sheet:
-        template = self.playbook.pdsa[pdsa_id].model
-        phases = [("Plan", template.plan), ("Do", template.do), ("Study", template.study), ("Act", template.act)]
-        return self._sheet(
-            Ref("pdsa", pdsa_id),
-            "PDSA worksheet",
-            template.title,
-            template.aim,
-            [Section(name, phase.prompts) for name, phase in phases],
-            template.last_reviewed,
-        )
-
-    # --- programmes --------------------------------------------------------------------------
-
-    def programme_pages(self) -> Iterator[Page]:
-        p = self.playbook
-        if not p.programmes:
-            return
-        programmes = sorted(p.programmes.values(), key=lambda e: e.model.title.casefold())
-        yield self._index_page("programmes", "Programmes", programmes=programmes)
-        for loaded in programmes:
-            programme_id = loaded.id
-            path, pack = page_path(Ref("programme", programme_id)), pack_path(programme_id)
-            agendas = p.agendas(programme_id)
-            sessions = list(zip(loaded.model.sessions, agendas, strict=True))
-            yield Page(
-                path,
-                self._render(
-                    "programme.md.j2",
-                    path,
-                    entry=loaded,
-                    programme=loaded.model,
-                    sessions=sessions,
-                    total=sum(a.total for a in agendas),
-                    pack=relative(path, pack),
-                ),
-                loaded.source,
-                loaded.model.title,
-            )
-            exercise_ids = list(
-                dict.fromkeys(
-                    item.exercise
-                    for session in loaded.model.sessions
-                    for item in session.agenda
-                    if isinstance(item, ExerciseItem)
-                )
-            )
-            yield self._worksheet_page(
-                pack,
-                f"Worksheet pack: {loaded.model.title}",
-                [self._exercise_sheet(e) for e in exercise_ids],
-                path,
-                loaded.source,
-                cover=Cover(f"programme-{programme_id}", loaded.model, sessions, self.site.address(pack)),
-            )
-
-    # --- glossary ----------------------------------------------------------------------------
-
-    def glossary_page(self) -> Page:
-        terms = sorted(self.playbook.terms.values(), key=lambda t: t.term.term.casefold())
-        return Page(GLOSSARY_PAGE, self._render("glossary.md.j2", GLOSSARY_PAGE, terms=terms), None, "Glossary")
+    )
