@@ -17,6 +17,7 @@ from mkdocs.structure.pages import Page
 from mkdocs.utils import get_relative_url
 from mkdocs.utils.templates import TemplateContext
 
+from playbook.assets import ASSETS, SCRIPT, STYLESHEET
 from playbook.catalog import Playbook, load_playbook
 from playbook.errors import ContentErrors
 from playbook.glossary import GlossaryExtension, GlossaryLinker, TermMatcher, strip_term_links
@@ -46,6 +47,7 @@ class PlaybookPlugin(BasePlugin[PlaybookConfig]):
         self.glossary_from_page = ""  # the glossary's address relative to the page being rendered
         self.hidden_links: tuple[Page, str, str] | None = None  # a page, its content without and with term links
         self.links_lost: list[str] = []  # pages whose term links another plugin's change left out
+        self.bare_worksheets: list[str] = []  # worksheet pages whose HTML lacks the packaged assets
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         # A build leaves what it made frozen (see on_files): when the process ends there, the
@@ -56,6 +58,7 @@ class PlaybookPlugin(BasePlugin[PlaybookConfig]):
             if extension not in config.markdown_extensions:
                 config.markdown_extensions.append(extension)
         config.markdown_extensions.append(SanitizeExtension())
+        _add_assets(config)
         self.linker = GlossaryLinker(TermMatcher(()), self._glossary_address)
         if self.config.glossary:
             config.markdown_extensions.append(GlossaryExtension(self.linker, links_are_final=True))
@@ -83,6 +86,14 @@ class PlaybookPlugin(BasePlugin[PlaybookConfig]):
             self.linker.uses.clear()
         self.listed.clear()
         self.links_lost.clear()
+        self.bare_worksheets.clear()
+        for asset in ASSETS:
+            if files.get_file_from_path(asset.site_path) is not None:
+                raise PluginError(
+                    f"docs/{asset.site_path} is written by hand but the playbook ships that file; "
+                    "rename it (add your own styles and scripts with extra_css and extra_javascript)"
+                )
+            files.append(File.generated(config, asset.site_path, abs_src_path=str(asset.source)))
         pages = list(Renderer(self.playbook, Site(config.site_url or "")).pages())
         self.unlisted = {page.path for page in pages if not page.in_nav}
         for page in pages:
@@ -155,6 +166,22 @@ class PlaybookPlugin(BasePlugin[PlaybookConfig]):
     on_page_context = CombinedEvent(_hide_term_links, _restore_term_links)
 
     def on_post_build(self, *, config: MkDocsConfig) -> None:
+        if self.bare_worksheets:
+            count = len(self.bare_worksheets)
+            log.warning(
+                "%d worksheet page%s lack%s the playbook's stylesheet or script (%s), so %s neither fill%s in "
+                "nor print%s: the theme '%s' must include config.extra_css and config.extra_javascript, and a "
+                "template override of its styles or scripts block must call super() (%s)",
+                count,
+                "" if count == 1 else "s",
+                "s" if count == 1 else "",
+                ", ".join(a.site_path for a in ASSETS),
+                "it" if count == 1 else "they",
+                "s" if count == 1 else "",
+                "s" if count == 1 else "",
+                config.theme.name or config.theme.custom_dir,
+                ", ".join(self.bare_worksheets[:3]) + (", ..." if count > 3 else ""),
+            )
         if self.links_lost:
             count = len(self.links_lost)
             log.info(
@@ -167,6 +194,8 @@ class PlaybookPlugin(BasePlugin[PlaybookConfig]):
             )
 
     def on_post_page(self, output: str, /, *, page: Page, config: MkDocsConfig) -> str:
+        if page.file.src_uri in self.unlisted and not _links_assets(output, page):
+            self.bare_worksheets.append(page.file.src_uri)
         if page.file.src_uri == GLOSSARY_PAGE and self.linker is not None:
             # Thousands of links, added to the finished page with their final addresses: as
             # Markdown, each would be converted, then resolved and checked by MkDocs, and the
@@ -175,3 +204,18 @@ class PlaybookPlugin(BasePlugin[PlaybookConfig]):
             listed = {path: (title, get_relative_url(url, page.url)) for path, (title, url) in self.listed.items()}
             return fill_term_uses(output, self.linker.uses, listed, html=True)
         return output
+
+
+def _add_assets(config: MkDocsConfig) -> None:
+    """Have the theme link the packaged stylesheet and script on every page."""
+    if STYLESHEET.site_path not in config.extra_css:
+        config.extra_css.append(STYLESHEET.site_path)
+    if SCRIPT.site_path not in [str(script) for script in config.extra_javascript]:
+        script = c.ExtraScriptValue(SCRIPT.site_path)
+        script.defer = True
+        config.extra_javascript.append(script)
+
+
+def _links_assets(html: str, page: Page) -> bool:
+    """Whether a finished page links the packaged stylesheet and script, as the theme wrote them."""
+    return all(f'"{get_relative_url(asset.site_path, page.url)}"' in html for asset in ASSETS)
