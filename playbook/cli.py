@@ -122,8 +122,8 @@ def schema(out_dir: Path, check_only: bool) -> None:
 def render(out_dir: Path, docs_dir: Path, site_url: str) -> None:
     """Write every page as plain Markdown, with copies of the hand-written files."""
     # Imported here, not at the top: the other commands start faster without Markdown and the renderer.
+    from playbook.addresses import Site
     from playbook.export import export_markdown
-    from playbook.render import Site
 
     try:
         written = export_markdown(load_playbook(docs_dir), docs_dir, out_dir, Site(site_url))

@@ -15,12 +15,12 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import yaml
-from markdown import Markdown
 
+from playbook.addresses import Site, relative
 from playbook.catalog import Playbook
 from playbook.errors import ContentError, ContentErrors
-from playbook.glossary import GlossaryExtension, GlossaryLinker, TermMatcher
-from playbook.render import GLOSSARY_PAGE, Renderer, Site, fill_term_uses, glossary_terms, relative
+from playbook.glossary import GLOSSARY_PAGE, fill_term_uses, glossary_terms, term_uses
+from playbook.render import Renderer
 
 _FRONT_MATTER = re.compile(r"\A---\n(.*?)\n---\n", re.DOTALL)
 _HEADING = re.compile(r"^#\s+(.+?)\s*#*\s*$", re.MULTILINE)
@@ -122,15 +122,11 @@ def _title(markdown: str, path: str) -> str:
 def _with_term_uses(playbook: Playbook, pages: Iterable[ExportedPage]) -> list[ExportedPage]:
     """The pages with the glossary's "Used in" markers replaced by links to the using pages."""
     pages = list(pages)
-    linker = GlossaryLinker(TermMatcher(glossary_terms(playbook)), lambda page, term: f"#{term}")
-    converter = Markdown(extensions=["attr_list", "md_in_html", "tables", GlossaryExtension(linker)])
-    for page in pages:
-        if page.path != GLOSSARY_PAGE:
-            linker.start_page(page.path)
-            converter.reset().convert(_FRONT_MATTER.sub("", page.markdown, count=1))
+    texts = ((page.path, _FRONT_MATTER.sub("", page.markdown, count=1)) for page in pages)
+    uses = term_uses(glossary_terms(playbook), texts)
     listed = {page.path: (page.title, relative(GLOSSARY_PAGE, page.path)) for page in pages if page.listed}
     return [
-        ExportedPage(page.path, fill_term_uses(page.markdown, linker.uses, listed), page.title, page.listed)
+        ExportedPage(page.path, fill_term_uses(page.markdown, uses, listed), page.title, page.listed)
         if page.path == GLOSSARY_PAGE
         else page
         for page in pages

@@ -120,6 +120,13 @@ ClockTime = Annotated[
 
 Principle = Literal["value", "value-stream", "flow", "pull", "perfection"]
 PRINCIPLES: tuple[Principle, ...] = ("value", "value-stream", "flow", "pull", "perfection")
+PRINCIPLE_NAMES: dict[Principle, str] = {
+    "value": "Value",
+    "value-stream": "Value stream",
+    "flow": "Flow",
+    "pull": "Pull",
+    "perfection": "Perfection",
+}
 Stage = Literal["need", "design", "build", "deliver", "transfer", "evaluate", "whole-stream"]
 STAGES: tuple[Stage, ...] = ("need", "design", "build", "deliver", "transfer", "evaluate", "whole-stream")
 Difficulty = Literal["introductory", "intermediate", "advanced"]

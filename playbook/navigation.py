@@ -12,7 +12,7 @@ from collections.abc import Iterable
 from itertools import groupby
 
 from playbook.registry import sections
-from playbook.render import Page
+from playbook.views import Page
 
 NavItem = str | dict[str, "str | list[NavItem]"]
 

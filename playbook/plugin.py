@@ -17,12 +17,21 @@ from mkdocs.structure.pages import Page
 from mkdocs.utils import get_relative_url
 from mkdocs.utils.templates import TemplateContext
 
+from playbook.addresses import Site
 from playbook.assets import ASSETS, SCRIPT, STYLESHEET
 from playbook.catalog import Playbook, load_playbook
 from playbook.errors import ContentErrors
-from playbook.glossary import GlossaryExtension, GlossaryLinker, TermMatcher, strip_term_links
+from playbook.glossary import (
+    GLOSSARY_PAGE,
+    GlossaryExtension,
+    GlossaryLinker,
+    TermMatcher,
+    fill_term_uses,
+    glossary_terms,
+    strip_term_links,
+)
 from playbook.navigation import navigation
-from playbook.render import GLOSSARY_PAGE, Renderer, Site, fill_term_uses, glossary_terms
+from playbook.render import Renderer
 from playbook.sanitize import SanitizeExtension
 
 log = logging.getLogger("mkdocs.plugins.playbook")

@@ -1,210 +1,28 @@
-"""Entries to Markdown pages, with Jinja2 templates. Knows nothing of MkDocs.
+"""Entries to Markdown pages, with the templates of `playbook/templates/`. Knows nothing of MkDocs.
 
-Each page is Markdown (with HTML blocks for worksheets, read by the `md_in_html`
-extension) at a path relative to the docs folder, so that links between generated pages
-are ordinary relative `.md` links that MkDocs checks and rewrites, and that the same pages
-can be written to disk by `playbook render` and built by any Markdown site tool.
+Each page is Markdown (with HTML blocks for worksheets, read by the `md_in_html` extension) at
+a path relative to the docs folder, so that the same pages can be built by MkDocs through the
+plugin, or written to disk by `playbook render` and built by any Markdown site tool. Which
+pages there are comes from the registry of kinds; what is particular to one kind (its order,
+its navigation groups, the facts its templates show) is told apart here, by its name.
 """
 
 from __future__ import annotations
 
-import datetime
 import functools
-import posixpath
-import re
-from collections.abc import Iterator, Mapping, Sequence
-from dataclasses import dataclass, field
-from functools import cache, lru_cache
+from collections.abc import Iterator
 from typing import Any
 
-from jinja2 import Environment, PackageLoader, StrictUndefined
-from markupsafe import Markup, escape
-
+from playbook.addresses import Site, relative
 from playbook.catalog import Loaded, Playbook, Ref
-from playbook.glossary import GlossaryTerm, plain_text
-from playbook.model import PRINCIPLES, ExerciseItem, Programme, Prompt, Session
+from playbook.environment import environment
+from playbook.glossary import term_uses_marker
+from playbook.model import PRINCIPLE_NAMES, PRINCIPLES, ExerciseItem, Programme
 from playbook.reference import REFERENCE_PAGE, field_reference
 from playbook.registry import GUIDE, Kind, PageSpec, file_kinds, kind
-from playbook.schedule import Agenda
+from playbook.views import Cover, EntryView, Page, Section, Sheet
 
-LICENCE = "CC BY-SA 4.0"
-LICENCE_URL = "https://creativecommons.org/licenses/by-sa/4.0/"
-PRINCIPLE_NAMES = {
-    "value": "Value",
-    "value-stream": "Value stream",
-    "flow": "Flow",
-    "pull": "Pull",
-    "perfection": "Perfection",
-}
-GLOSSARY_PAGE = kind("glossary").index_path
-
-
-@dataclass(frozen=True)
-class Page:
-    """One generated page: where it goes, its Markdown, and the YAML file it comes from."""
-
-    path: str  # relative to the docs folder, e.g. "exercises/five-whys.md"
-    markdown: str
-    source: str | None  # relative to the docs folder, e.g. "exercises/five-whys.yml"
-    title: str
-    group: str | None = None  # the navigation group within its section, e.g. a lean principle
-    in_nav: bool = True
-
-
-def relative(from_page: str, to_page: str) -> str:
-    """A link from one Markdown page to another, relative to the first one's folder."""
-    anchor = ""
-    if "#" in to_page:
-        to_page, anchor = to_page.split("#", 1)
-        anchor = "#" + anchor
-    return _relpath(to_page, posixpath.dirname(from_page) or ".") + anchor
-
-
-@lru_cache(maxsize=65536)
-def _relpath(path: str, start: str) -> str:
-    # relpath makes both paths absolute (a getcwd() each); a build asks the same pairs again and again
-    return posixpath.relpath(path, start)
-
-
-def glossary_terms(playbook: Playbook) -> list[GlossaryTerm]:
-    return [
-        GlossaryTerm(
-            term_id, (entry.term.term, *entry.term.aliases), plain_text(entry.term.definition), entry.term.match_case
-        )
-        for term_id, entry in playbook.terms.items()
-    ]
-
-
-_TERM_USES_MARKER = re.compile(r"<!-- playbook:term-uses ([a-z0-9-]+) -->")
-
-
-def term_uses_marker(term_id: str) -> Markup:
-    """Where the glossary page lists the pages using a term, filled in once all are rendered."""
-    return Markup(f"<!-- playbook:term-uses {escape(term_id)} -->")
-
-
-TERM_USES_SHOWN = 20
-
-
-def fill_term_uses(
-    glossary: str, uses: Mapping[str, set[str]], listed: Mapping[str, tuple[str, str]], *, html: bool = False
-) -> str:
-    """The glossary page with each term's marker replaced by links to the pages that use it.
-
-    `glossary` is the page's Markdown, or its HTML with `html`. `uses` maps a term id to the
-    paths of the pages using it; `listed` gives the title and the link target, from the
-    glossary, of each page to list (worksheets and packs are left out by the callers: they
-    repeat their guides). A term used on many pages lists the first TERM_USES_SHOWN by title
-    and counts the rest, so that the glossary stays readable, on a phone too, as the
-    playbook grows to thousands of pages.
-    """
-    template = environment().get_template("_term_uses.html.j2" if html else "_term_uses.md.j2")
-
-    def pages_using(match: re.Match[str]) -> str:
-        users = sorted(
-            (listed[path] for path in uses.get(match.group(1), ()) if path in listed and path != GLOSSARY_PAGE),
-            key=lambda user: (user[0].casefold(), user[1]),
-        )
-        pages = [{"title": title, "href": href} for title, href in users[:TERM_USES_SHOWN]]
-        return template.render(pages=pages, more=len(users) - len(pages)).strip()
-
-    return _TERM_USES_MARKER.sub(pages_using, glossary)
-
-
-@cache
-def environment() -> Environment:
-    env = Environment(
-        loader=PackageLoader("playbook", "templates"),
-        autoescape=True,  # a value no filter marked safe is escaped for HTML...
-        finalize=markdown_safe,  # ...unless it is author text, escaped here for Markdown
-        undefined=StrictUndefined,
-        trim_blocks=True,
-        lstrip_blocks=True,
-        keep_trailing_newline=True,
-        auto_reload=False,  # the templates ship with the package: no stat() of each on every page
-    )
-    env.filters["minutes"] = format_minutes
-    env.filters["plain"] = plain_text
-    env.filters["oneline"] = lambda text: " ".join(str(text).split())
-    env.filters["cell"] = table_cell
-    env.filters["as_ref"] = lambda entry_id, kind: Ref(kind, entry_id)
-    env.filters["link_text"] = lambda text: re.sub(r"([\\\[\]])", r"\\\1", str(text))
-    env.globals.update(
-        PRINCIPLE_NAMES=PRINCIPLE_NAMES,
-        LICENCE=LICENCE,
-        LICENCE_URL=LICENCE_URL,
-        relative=relative,
-        term_uses_marker=term_uses_marker,
-        Ref=Ref,
-    )
-    return env
-
-
-def markdown_safe(value: object) -> object:
-    """What every `{{ ... }}` prints: author text that can hold no HTML tag and end no attribute.
-
-    Only `<` and `"` are escaped, so that Markdown (emphasis, lists, quotes, apostrophes) and
-    glossary terms such as "Little's law" reach Python-Markdown as the author wrote them.
-    Values already marked safe (`Markup`, e.g. from `tojson`) are printed as they are.
-    """
-    if isinstance(value, Markup) or not isinstance(value, str):
-        return value
-    return Markup(value.replace("<", "&lt;").replace('"', "&quot;"))
-
-
-def table_cell(text: str) -> str:
-    """Text for one Markdown table cell: one line, and a `|` that does not end the cell."""
-    return " ".join(str(text).split()).replace("|", "\\|")
-
-
-def format_minutes(minutes: int) -> str:
-    hours, rest = divmod(minutes, 60)
-    if not hours:
-        return f"{rest} min"
-    return f"{hours} h {rest:02d} min" if rest else f"{hours} h"
-
-
-@dataclass(frozen=True)
-class Section:
-    """Prompts under one heading of a worksheet (no heading for an exercise's single section)."""
-
-    title: str | None
-    prompts: Sequence[Prompt]
-
-
-@dataclass(frozen=True)
-class Sheet:
-    """One printable worksheet, as the worksheet template shows it."""
-
-    key: str  # unique on a page; keys the answers a participant types in
-    kind: str
-    title: str
-    intro: str | None
-    sections: list[Section]
-    last_reviewed: datetime.date
-    address: str  # the worksheet's own page, printed on every sheet
-
-
-@dataclass(frozen=True)
-class Cover:
-    """The first page of a programme's pack (see `_pack_cover.html.j2`)."""
-
-    key: str  # unique on the page; names its @page rule
-    programme: Programme
-    sessions: list[tuple[Session, Agenda]]
-    address: str  # the pack's own page, printed in the cover's footer
-
-
-@dataclass(frozen=True)
-class Site:
-    """What pages need to know of the site they will be published on."""
-
-    url: str = ""  # the published base address, printed on worksheets; "" when unknown
-
-    def address(self, page: str) -> str:
-        path = page.removesuffix(".md").removesuffix("index").rstrip("/")
-        path = f"{path}/" if path else ""
-        return f"{self.url.rstrip('/')}/{path}" if self.url else f"/{path}"
+WORKSHEET_TEMPLATE = "worksheet.md.j2"
 
 
 class Renderer:
@@ -269,6 +87,8 @@ class Renderer:
                 principle: [e for e in entries if e.model.principle == principle] for principle in PRINCIPLES
             }
             return {"by_principle": by_principle}
+        if of.name == "glossary":
+            return {"entries": entries, "term_uses_marker": term_uses_marker}
         return {"entries": entries}
 
     def _entry_pages(self, of: Kind, entry: Any) -> Iterator[Page]:
@@ -367,20 +187,6 @@ class Renderer:
             sections = [Section(None, model.worksheet.prompts)]
         address = self.site.address(of.page_path(entry_id, "worksheet"))
         return Sheet(f"{of.name}-{entry_id}", label, model.title, intro, sections, model.last_reviewed, address)
-
-
-WORKSHEET_TEMPLATE = "worksheet.md.j2"
-
-
-@dataclass(frozen=True)
-class EntryView:
-    """An entry as its pages show it."""
-
-    model: Any  # what the templates call by the kind's name, e.g. `exercise`
-    title: str
-    source: str  # the YAML file, relative to the docs folder
-    group: str | None = None  # its navigation group within the section
-    context: Mapping[str, object] = field(default_factory=dict)  # more facts its templates show
 
 
 def _exercises_of(programme: Programme) -> list[str]:

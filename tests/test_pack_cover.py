@@ -10,8 +10,9 @@ from pathlib import Path
 
 import yaml
 
+from playbook.addresses import Site
 from playbook.catalog import load_playbook
-from playbook.render import Renderer, Site
+from playbook.render import Renderer
 from tests.conftest import MINIMAL
 from tests.pack_facts import agenda
 

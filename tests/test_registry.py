@@ -14,12 +14,12 @@ from pydantic import Field
 
 from playbook import registry
 from playbook.catalog import load_playbook
+from playbook.environment import environment
 from playbook.errors import ContentErrors
 from playbook.model import Entry, Markdown
 from playbook.pdf import printable_pages
 from playbook.reference import field_reference
 from playbook.registry import GUIDE, Kind, PageSpec
-from playbook.render import environment
 from playbook.schema import write_schemas
 
 
