@@ -173,10 +173,8 @@ def load_playbook(docs_dir: Path, *, root: Path | None = None) -> Playbook:
         entry_id = path.stem
         if file_kind.named_by_file and (file_kind.name, entry_id) in seen:
             errors.append(
-                ContentError(
+                ContentError.of_file(
                     shown,
-                    1,
-                    1,
                     f"the id '{entry_id}' is already given by {seen[file_kind.name, entry_id]}",
                     "keep one of the two files",
                 )
@@ -194,10 +192,8 @@ def load_playbook(docs_dir: Path, *, root: Path | None = None) -> Playbook:
             continue
         if file_kind.named_by_file and not is_valid_id(entry_id):
             errors.append(
-                ContentError(
+                ContentError.of_file(
                     shown,
-                    1,
-                    1,
                     f"the file name '{path.name}' is not a valid id",
                     "name files with lowercase letters, digits and hyphens, e.g. 'five-whys.yml'",
                 )

@@ -41,16 +41,10 @@ def export_markdown(playbook: Playbook, docs_dir: Path, out_dir: Path, site: Sit
     """
     docs_dir, out_dir = docs_dir.resolve(), out_dir.resolve()
     if out_dir == docs_dir or docs_dir in out_dir.parents:
-        raise ContentErrors(
-            [
-                ContentError(
-                    out_dir.as_posix(),
-                    1,
-                    1,
-                    "the output folder may not lie inside the docs folder",
-                    "choose a folder outside it, e.g. --out build/markdown",
-                )
-            ]
+        raise ContentErrors.one(
+            out_dir.as_posix(),
+            "the output folder may not lie inside the docs folder",
+            "choose a folder outside it, e.g. --out build/markdown",
         )
     generated = list(Renderer(playbook, site).pages())
     generated_paths = {page.path for page in generated}
@@ -58,16 +52,12 @@ def export_markdown(playbook: Playbook, docs_dir: Path, out_dir: Path, site: Sit
     clashes = sorted(set(copies) & generated_paths)
     if clashes:
         raise ContentErrors(
-            [
-                ContentError(
-                    (docs_dir / path).as_posix(),
-                    1,
-                    1,
-                    "this page is written by hand but the playbook generates it",
-                    "rename or remove the file",
-                )
-                for path in clashes
-            ]
+            ContentError.of_file(
+                (docs_dir / path).as_posix(),
+                "this page is written by hand but the playbook generates it",
+                "rename or remove the file",
+            )
+            for path in clashes
         )
     pages = [ExportedPage(p.path, p.markdown, p.title, p.in_nav) for p in generated]
     for path in sorted(copies):

@@ -190,16 +190,12 @@ def _decode(raw: bytes, path: str) -> str:
         before = raw[: error.start]
         line = before.count(b"\n") + 1
         column = len(before) - (before.rfind(b"\n") + 1) + 1
-        raise ContentErrors(
-            [
-                ContentError(
-                    path,
-                    line,
-                    column,
-                    f"the file is not valid UTF-8 (byte 0x{raw[error.start]:02x})",
-                    "save it as UTF-8",
-                )
-            ]
+        raise ContentErrors.one(
+            path,
+            f"the file is not valid UTF-8 (byte 0x{raw[error.start]:02x})",
+            "save it as UTF-8",
+            line=line,
+            column=column,
         ) from None
 
 
@@ -211,7 +207,7 @@ def parse_yaml(text: str, path: str) -> Document:
     """Parse YAML text into a Document; raise ContentErrors with positions on any problem."""
     root = _compose(text, path)
     if root is None:
-        raise ContentErrors([ContentError(path, 1, 1, "the file is empty")])
+        raise ContentErrors.one(path, "the file is empty")
     return Document(path, _Builder(path).build(root), text)
 
 
@@ -232,31 +228,18 @@ def _compose_reporting_errors(text: str, path: str) -> Node | None:
             mark, problem = error.context_mark, "this quoted value is never closed"
         line, column = (mark.line + 1, mark.column + 1) if mark else (1, 1)
         hint = _SYNTAX_HINTS.get(problem.strip(), "")
-        raise ContentErrors([ContentError(path, line, column, f"YAML syntax: {problem}", hint)]) from None
+        raise ContentErrors.one(path, f"YAML syntax: {problem}", hint, line=line, column=column) from None
     except RecursionError:  # the composer recurses once per level of nesting
-        raise ContentErrors(
-            [
-                ContentError(
-                    path,
-                    1,
-                    1,
-                    f"values are nested more than {MAX_DEPTH} levels deep",
-                )
-            ]
-        ) from None
+        raise ContentErrors.one(path, f"values are nested more than {MAX_DEPTH} levels deep") from None
     except yaml.reader.ReaderError as error:  # a control character the reader refuses
         before = text[: error.position]
         line, column = before.count("\n") + 1, len(before) - (before.rfind("\n") + 1) + 1
-        raise ContentErrors(
-            [
-                ContentError(
-                    path,
-                    line,
-                    column,
-                    f"the control character U+{_code_point(error.character):04X} is not allowed in YAML",
-                    "remove it or write it as an escape in a double-quoted string",
-                )
-            ]
+        raise ContentErrors.one(
+            path,
+            f"the control character U+{_code_point(error.character):04X} is not allowed in YAML",
+            "remove it or write it as an escape in a double-quoted string",
+            line=line,
+            column=column,
         ) from None
 
 
@@ -265,18 +248,10 @@ def load_yaml(file: Path, display: str) -> Document:
     try:
         size = file.stat().st_size
         if size > MAX_FILE_BYTES:
-            raise ContentErrors(
-                [
-                    ContentError(
-                        display,
-                        1,
-                        1,
-                        f"the file is {size:,} bytes; the limit is {MAX_FILE_BYTES:,}",
-                        "split it into several entries",
-                    )
-                ]
+            raise ContentErrors.one(
+                display, f"the file is {size:,} bytes; the limit is {MAX_FILE_BYTES:,}", "split it into several entries"
             )
         raw = file.read_bytes()
     except OSError as error:
-        raise ContentErrors([ContentError(display, 1, 1, f"the file cannot be read: {error.strerror}")]) from None
+        raise ContentErrors.one(display, f"the file cannot be read: {error.strerror}") from None
     return parse_yaml(_decode(raw, display), display)

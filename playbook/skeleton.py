@@ -9,7 +9,7 @@ from pathlib import Path
 
 from jinja2 import Environment, PackageLoader, StrictUndefined
 
-from playbook.errors import ContentError, ContentErrors
+from playbook.errors import ContentErrors
 from playbook.model import is_valid_id
 from playbook.registry import KINDS, kind
 from playbook.schema import modeline
@@ -84,29 +84,17 @@ def new_entry(
     target = docs_dir / kind(kind_name).folder / f"{entry_id}.yml"
     shown = target.as_posix()
     if not is_valid_id(entry_id):
-        raise ContentErrors(
-            [
-                ContentError(
-                    shown,
-                    1,
-                    1,
-                    f"'{entry_id}' is not a valid id",
-                    "use lowercase letters, digits and single hyphens, e.g. 'map-the-value-stream'",
-                )
-            ]
+        raise ContentErrors.one(
+            shown,
+            f"'{entry_id}' is not a valid id",
+            "use lowercase letters, digits and single hyphens, e.g. 'map-the-value-stream'",
         )
     for existing in (target, target.with_suffix(".yaml")):
         if existing.exists():
-            raise ContentErrors(
-                [
-                    ContentError(
-                        existing.as_posix(),
-                        1,
-                        1,
-                        "the file already exists and was left unchanged",
-                        "choose another id, or edit the file",
-                    )
-                ]
+            raise ContentErrors.one(
+                existing.as_posix(),
+                "the file already exists and was left unchanged",
+                "choose another id, or edit the file",
             )
     target.parent.mkdir(parents=True, exist_ok=True)
     with target.open("x", encoding="utf-8") as file:  # "x": fails rather than overwrite
