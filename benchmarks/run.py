@@ -41,10 +41,10 @@ import yaml
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from generate import generate
 
-from playbook.addresses import Site
 from playbook.catalog import load_playbook
 from playbook.navigation import navigation
 from playbook.render import Renderer
+from playbook.site import Site
 
 SITE_URL = "https://example.org/playbook/"
 BARE_MKDOCS_YML = {

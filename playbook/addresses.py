@@ -1,4 +1,4 @@
-"""Where pages are: links between them, and their addresses on the published site.
+"""Links between generated pages.
 
 Paths are those of Markdown pages relative to the docs folder (`exercises/five-whys.md`), so
 that links between generated pages are ordinary relative `.md` links, which MkDocs checks and
@@ -8,7 +8,6 @@ rewrites and other Markdown site tools follow.
 from __future__ import annotations
 
 import posixpath
-from dataclasses import dataclass
 from functools import lru_cache
 
 
@@ -25,15 +24,3 @@ def relative(from_page: str, to_page: str) -> str:
 def _relpath(path: str, start: str) -> str:
     # relpath makes both paths absolute (a getcwd() each); a build asks the same pairs again and again
     return posixpath.relpath(path, start)
-
-
-@dataclass(frozen=True)
-class Site:
-    """What pages need to know of the site they will be published on."""
-
-    url: str = ""  # the published base address, printed on worksheets; "" when unknown
-
-    def address(self, page: str) -> str:
-        path = page.removesuffix(".md").removesuffix("index").rstrip("/")
-        path = f"{path}/" if path else ""
-        return f"{self.url.rstrip('/')}/{path}" if self.url else f"/{path}"

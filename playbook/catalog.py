@@ -4,22 +4,23 @@ from __future__ import annotations
 
 import functools
 import gc
+import re
 from collections import defaultdict
 from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Generic, ParamSpec, TypeVar
 
-from pydantic import BaseModel
+from pydantic import BaseModel, ValidationError
 
 from playbook.errors import ContentError, ContentErrors, display_path, suggestion
-from playbook.load import Document, Location, load_yaml
+from playbook.load import Document, Location, read_yaml_file
 from playbook.model import (
     Exercise,
-    ExerciseItem,
     Glossary,
     PdsaTemplate,
     Programme,
+    Session,
     Term,
     Waste,
     WasteTaxonomy,
@@ -107,7 +108,7 @@ class Playbook:
     def programmes(self) -> dict[str, Loaded[Programme]]:
         return self.entries["programme"]
 
-    def ids(self, kind_name: str) -> Mapping[str, object]:
+    def ids(self, kind_name: str) -> Mapping[str, Loaded[Any] | WasteEntry | TermEntry]:
         """Every entry of a kind, by id: what a reference to that kind may name."""
         if kind_name == "waste":
             return self.wastes
@@ -163,7 +164,8 @@ def load_playbook(docs_dir: Path, *, root: Path | None = None) -> Playbook:
     """
     playbook = Playbook()
     errors: list[ContentError] = []
-    unusable: set[str] = set()  # ids of unreadable files, or whole kinds ("waste", "term")
+    unchecked = _Unchecked()
+    documents: list[tuple[Kind, str, Document]] = []  # (kind, id, document) of every file with data
     seen: dict[tuple[str, str], str] = {}  # (kind, id): the file that gave it
     shown_docs = display_path(docs_dir, root)  # resolved once, not once per file
     for file_kind, path in content_files(docs_dir):
@@ -181,15 +183,14 @@ def load_playbook(docs_dir: Path, *, root: Path | None = None) -> Playbook:
             )
             continue
         seen[file_kind.name, entry_id] = relative
-        assert file_kind.model is not None  # file kinds have a model
-        try:
-            document = load_yaml(path, shown)
-            model = validate(document, file_kind.model)
-        except ContentErrors as problem:
-            errors.extend(problem.errors)
-            # References into a file that cannot be read are not errors of their own.
-            unusable.add(file_kind.parts or entry_id)
-            continue
+        document = read_yaml_file(path, shown)
+        errors.extend(document.errors)
+        model = None
+        if document.data is not None and file_kind.model is not None:
+            try:
+                model = validate(document, file_kind.model)
+            except ContentErrors as problem:
+                errors.extend(problem.errors)
         if file_kind.named_by_file and not is_valid_id(entry_id):
             errors.append(
                 ContentError.of_file(
@@ -199,6 +200,11 @@ def load_playbook(docs_dir: Path, *, root: Path | None = None) -> Playbook:
                 )
             )
             continue
+        if document.data is not None:
+            documents.append((file_kind, entry_id, document))
+        if model is None:
+            unchecked.add(file_kind, entry_id, document)
+            continue
         loaded = Loaded(entry_id, model, document, relative)
         if file_kind.named_by_file:
             playbook.entries[file_kind.name][entry_id] = loaded
@@ -206,11 +212,54 @@ def load_playbook(docs_dir: Path, *, root: Path | None = None) -> Playbook:
             errors.extend(_index_wastes(playbook, loaded))
         elif isinstance(model, Glossary):
             errors.extend(_index_terms(playbook, loaded))
-    errors.extend(_resolve_references(playbook, unusable))
-    errors.extend(_check_agendas(playbook))
+    errors.extend(_resolve_references(playbook, documents, unchecked))
+    errors.extend(_check_agendas(playbook, documents))
     if errors:
         raise ContentErrors(errors)
     return playbook
+
+
+@dataclass
+class _Unchecked:
+    """The ids that entries which failed validation define, so references to them are not errors.
+
+    An exercise, PDSA template or programme is known by its file name whatever its content; the
+    ids of wastes and terms are read from the data, or from `id:` lines of a file that could not
+    be parsed at all.
+    """
+
+    ids: dict[str, set[str]] = field(default_factory=lambda: defaultdict(set))  # by kind name
+
+    def add(self, file_kind: Kind, entry_id: str, document: Document) -> None:
+        parts = file_kind.parts
+        if parts is None:  # exercises, pdsa, programmes: the file name is the id
+            self.ids[file_kind.name].add(entry_id)
+        elif document.data is None:
+            self.ids[parts].update(_WRITTEN_ID.findall(document.text))
+        else:
+            self.ids[parts].update(_ids_defined(parts, document.data))
+
+
+# An `id: ...` as written in a waste or term, found in the text of a file that cannot be parsed
+_WRITTEN_ID = re.compile(r"""(?:^|[\s{,])id:[ \t]+['"]?([a-z0-9]+(?:-[a-z0-9]+)*)\b""", re.MULTILINE)
+
+
+def _ids_defined(kind_name: str, data: object) -> set[str]:
+    """The waste or term ids an unvalidated taxonomy or glossary defines, as far as they can be read."""
+    found: set[str] = set()
+    pending = [_get(data, "wastes" if kind_name == "waste" else "terms")]
+    while pending:
+        items = pending.pop()
+        for item in items if isinstance(items, list) else ():
+            if isinstance(_get(item, "id"), str):
+                found.add(_get(item, "id"))
+            if kind_name == "waste":
+                pending.append(_get(item, "children"))
+    return found
+
+
+def _get(data: object, key: str) -> object:
+    return data.get(key) if isinstance(data, dict) else None
 
 
 def _index_wastes(playbook: Playbook, loaded: Loaded[WasteTaxonomy]) -> list[ContentError]:
@@ -270,56 +319,80 @@ def _index_terms(playbook: Playbook, loaded: Loaded[Glossary]) -> list[ContentEr
     return errors
 
 
-def _resolve_references(playbook: Playbook, unusable: set[str]) -> list[ContentError]:
+def _references(data: object, path: tuple[str, ...], location: Location = ()) -> Iterator[tuple[Location, str]]:
+    """Every id written at `path` in `data`, with its location; values that are no id are skipped."""
+    if not path:
+        if isinstance(data, str) and is_valid_id(data):
+            yield location, data
+    elif path[0] == "*":
+        for index, item in enumerate(data if isinstance(data, list) else ()):
+            yield from _references(item, path[1:], (*location, index))
+    elif isinstance(data, dict) and path[0] in data:
+        yield from _references(data[path[0]], path[1:], (*location, path[0]))
+
+
+def _resolve_references(
+    playbook: Playbook, documents: list[tuple[Kind, str, Document]], unchecked: _Unchecked
+) -> list[ContentError]:
+    """Check every id each document refers to, whether or not the document itself is valid."""
     errors: list[ContentError] = []
-
-    def check(document: Document, location: Location, kind_name: str, target: str, source: Ref) -> None:
-        if Ref(kind_name, target) == source:
-            errors.append(document.error(location, f"'{target}' refers to itself", "remove it from the list"))
-            return
-        targets = playbook.ids(kind_name)
-        if target in targets:
-            playbook.backlinks[Ref(kind_name, target)].append(source)
-            return
-        if target in unusable or kind_name in unusable:
-            return
-        noun = kind(kind_name).noun
-        errors.append(document.error(location, f"no {noun} has the id '{target}'", suggestion(target, targets)))
-
-    for exercise_id, loaded in playbook.exercises.items():
-        me = Ref("exercise", exercise_id)
-        for field_name, target_kind in (("wastes", "waste"), ("pdsa", "pdsa"), ("related", "exercise")):
-            for index, target in enumerate(getattr(loaded.model, field_name)):
-                check(loaded.document, (field_name, index), target_kind, target, me)
-    for pdsa_id, loaded in playbook.pdsa.items():
-        me = Ref("pdsa", pdsa_id)
-        for field_name, target_kind in (("wastes", "waste"), ("related", "exercise")):
-            for index, target in enumerate(getattr(loaded.model, field_name)):
-                check(loaded.document, (field_name, index), target_kind, target, me)
-    for programme_id, loaded in playbook.programmes.items():
-        me = Ref("programme", programme_id)
-        for s_index, session in enumerate(loaded.model.sessions):
-            for a_index, item in enumerate(session.agenda):
-                if isinstance(item, ExerciseItem):
-                    location = ("sessions", s_index, "agenda", a_index, "exercise")
-                    check(loaded.document, location, "exercise", item.exercise, me)
-    for term_id, entry in playbook.terms.items():
-        for index, target in enumerate(entry.term.see_also):
-            check(entry.document, (*entry.location, "see_also", index), "term", target, Ref("term", term_id))
+    for file_kind, entry_id, document in documents:
+        for path, target_kind in file_kind.references:
+            targets = playbook.ids(target_kind)
+            for location, target in _references(document.data, path):
+                if document.is_unread(location):
+                    continue
+                if file_kind.parts is not None and not file_kind.named_by_file:  # a reference from one part
+                    part = document.data[location[0]][location[1]]
+                    source = Ref(file_kind.parts, str(_get(part, "id")))
+                else:
+                    source = Ref(file_kind.name, entry_id)
+                if Ref(target_kind, target) == source:
+                    errors.append(document.error(location, f"'{target}' refers to itself", "remove it from the list"))
+                elif target in targets:
+                    playbook.backlinks[Ref(target_kind, target)].append(source)
+                elif target not in unchecked.ids[target_kind]:
+                    hint = suggestion(target, [*targets, *unchecked.ids[target_kind]])
+                    noun = kind(target_kind).noun
+                    errors.append(document.error(location, f"no {noun} has the id '{target}'", hint))
     return errors
 
 
-def _check_agendas(playbook: Playbook) -> list[ContentError]:
-    """Sessions whose agenda overruns their length; unknown exercises are counted as 0."""
+def _check_agendas(playbook: Playbook, documents: list[tuple[Kind, str, Document]]) -> list[ContentError]:
+    """Sessions whose agenda overruns their length; unknown exercises are counted as 0.
+
+    A programme that failed validation has each of its valid sessions checked, and an exercise
+    that failed validation counts with its duration where that was written as a number.
+    """
+    durations = {key: (e.model.title, e.model.duration) for key, e in playbook.exercises.items()}
+    for file_kind, entry_id, document in documents:
+        duration = _get(document.data, "duration")
+        if file_kind.name == "exercise" and entry_id not in durations and type(duration) is int and duration > 0:
+            durations[entry_id] = (entry_id, duration)
     errors: list[ContentError] = []
-    for programme_id, loaded in playbook.programmes.items():
-        for index, agenda in enumerate(playbook.agendas(programme_id)):
+    for file_kind, entry_id, document in documents:
+        if file_kind.name != "programme":
+            continue
+        for index, session in _valid_sessions(playbook, entry_id, document):
+            agenda = session_agenda(session, durations)
             if agenda.overrun:
                 errors.append(
-                    loaded.document.error(
+                    document.error(
                         ("sessions", index, "length"),
                         f"the session's agenda takes {agenda.total} minutes but its length is {agenda.length}",
                         f"cut {agenda.overrun} minutes or lengthen the session",
                     )
                 )
     return errors
+
+
+def _valid_sessions(playbook: Playbook, programme_id: str, document: Document) -> Iterator[tuple[int, Session]]:
+    if programme_id in playbook.programmes:
+        yield from enumerate(playbook.programmes[programme_id].model.sessions)
+        return
+    sessions = _get(document.data, "sessions")
+    for index, raw in enumerate(sessions if isinstance(sessions, list) else ()):
+        try:
+            yield index, Session.model_validate(raw)
+        except ValidationError:  # reported with the programme's other errors
+            continue

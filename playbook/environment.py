@@ -1,7 +1,7 @@
 """The Jinja2 environment of the page templates, and the escaping policy of what they print.
 
 Templates hold markup and Python holds decisions: the templates get the filters of
-`playbook.text` and a few constants. Every `{{ ... }}` goes through `markdown_safe`.
+`playbook.text`, the principles' names and the prompts' fingerprints. Every `{{ ... }}` goes through `markdown_safe`.
 """
 
 from __future__ import annotations
@@ -14,9 +14,7 @@ from markupsafe import Markup
 from playbook.catalog import Ref
 from playbook.model import PRINCIPLE_NAMES
 from playbook.text import format_minutes, link_text, one_line, plain_text, table_cell
-
-LICENCE = "CC BY-SA 4.0"
-LICENCE_URL = "https://creativecommons.org/licenses/by-sa/4.0/"
+from playbook.views import prompt_version
 
 
 @cache
@@ -39,7 +37,7 @@ def environment() -> Environment:
         link_text=link_text,
         as_ref=lambda entry_id, kind_name: Ref(kind_name, entry_id),
     )
-    env.globals.update(PRINCIPLE_NAMES=PRINCIPLE_NAMES, LICENCE=LICENCE, LICENCE_URL=LICENCE_URL)
+    env.globals.update(PRINCIPLE_NAMES=PRINCIPLE_NAMES, prompt_version=prompt_version)
     return env
 
 

@@ -16,11 +16,12 @@ from pathlib import Path
 
 import yaml
 
-from playbook.addresses import Site, relative
+from playbook.addresses import relative
 from playbook.catalog import Playbook
 from playbook.errors import ContentError, ContentErrors
 from playbook.glossary import GLOSSARY_PAGE, fill_term_uses, glossary_terms, term_uses
 from playbook.render import Renderer
+from playbook.site import Site
 
 _FRONT_MATTER = re.compile(r"\A---\n(.*?)\n---\n", re.DOTALL)
 _HEADING = re.compile(r"^#\s+(.+?)\s*#*\s*$", re.MULTILINE)

@@ -11,6 +11,7 @@ from __future__ import annotations
 import datetime
 import html
 import re
+from collections.abc import Iterable
 from typing import Annotated, Literal
 
 from pydantic import (
@@ -26,6 +27,7 @@ from pydantic import (
     field_validator,
     model_validator,
 )
+from pydantic_core import PydanticCustomError
 
 ID_PATTERN = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"
 ID_MAX_LENGTH = 80
@@ -178,6 +180,13 @@ class ListPrompt(PromptBase):
 
     shape: Literal["list"] = Field(description="A numbered list of short answers.")
     items: int = Field(5, ge=1, le=20, description="How many numbered blanks to leave.")
+    mark: PlainText | None = Field(
+        None,
+        description=(
+            "The one item participants circle, as the question asks (e.g. `the riskiest`): on paper they "
+            "circle it with a pen, on screen they pick it with a button beside each item."
+        ),
+    )
 
 
 class TablePrompt(PromptBase):
@@ -224,6 +233,13 @@ class ChecklistPrompt(PromptBase):
 
     shape: Literal["checklist"] = Field(description="Boxes to tick.")
     options: list[Markdown] = Field(min_length=1, max_length=20, description="One box for each.")
+    mark: PlainText | None = Field(
+        None,
+        description=(
+            "The one item participants circle, as the question asks (e.g. `the riskiest`): on paper they "
+            "circle it with a pen, on screen they pick it with a button beside each item."
+        ),
+    )
 
 
 Prompt = Annotated[
@@ -232,12 +248,17 @@ Prompt = Annotated[
 ]
 
 
-def _unique_prompt_ids(prompts: list[Prompt]) -> list[Prompt]:
+def _unique_prompt_ids(prompts: Iterable[PromptBase]) -> None:
+    """Refuse a prompt id given twice; the error's `id` lets validation point at the second one."""
     seen: set[str] = set()
     for prompt in prompts:
         if prompt.id in seen:
-            raise ValueError(f"two prompts have the id '{prompt.id}'")
+            raise PydanticCustomError("duplicate_id", "two prompts have the id '{id}'", {"id": prompt.id})
         seen.add(prompt.id)
+
+
+def _prompts_with_unique_ids(prompts: list[Prompt]) -> list[Prompt]:
+    _unique_prompt_ids(prompts)
     return prompts
 
 
@@ -245,7 +266,7 @@ class Worksheet(Strict):
     """The participant handout: an introduction and the prompts to answer."""
 
     intro: Markdown | None = Field(None, description="What the participant does with this sheet.")
-    prompts: Annotated[list[Prompt], AfterValidator(_unique_prompt_ids)] = Field(
+    prompts: Annotated[list[Prompt], AfterValidator(_prompts_with_unique_ids)] = Field(
         min_length=1, description="The questions, in order, each with its answer shape."
     )
 
@@ -356,7 +377,7 @@ class ImprovementQuestions(Strict):
 
 class Phase(Strict):
     guidance: Markdown = Field(description="What to do in this phase.")
-    prompts: Annotated[list[Prompt], AfterValidator(_unique_prompt_ids)] = Field(
+    prompts: Annotated[list[Prompt], AfterValidator(_prompts_with_unique_ids)] = Field(
         min_length=1, description="Worksheet prompts for this phase."
     )
 
@@ -376,12 +397,7 @@ class PdsaTemplate(Entry):
 
     @model_validator(mode="after")
     def _prompt_ids_unique_across_phases(self) -> PdsaTemplate:
-        seen: set[str] = set()
-        for phase in (self.plan, self.do, self.study, self.act):
-            for prompt in phase.prompts:
-                if prompt.id in seen:
-                    raise ValueError(f"two prompts have the id '{prompt.id}'")
-                seen.add(prompt.id)
+        _unique_prompt_ids(prompt for phase in (self.plan, self.do, self.study, self.act) for prompt in phase.prompts)
         return self
 
 

@@ -7,7 +7,6 @@ import logging
 from pathlib import Path
 
 from mkdocs.config import config_options as c
-from mkdocs.config.base import Config
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, CombinedEvent, event_priority
@@ -17,9 +16,9 @@ from mkdocs.structure.pages import Page
 from mkdocs.utils import get_relative_url
 from mkdocs.utils.templates import TemplateContext
 
-from playbook.addresses import Site
-from playbook.assets import ASSETS, SCRIPT, STYLESHEET
+from playbook.assets import ASSETS, OFFLINE_SEARCH, SCRIPT, STYLESHEET
 from playbook.catalog import Playbook, load_playbook
+from playbook.config import PlaybookConfig, site_of
 from playbook.errors import ContentErrors
 from playbook.glossary import (
     GLOSSARY_PAGE,
@@ -38,14 +37,6 @@ from playbook.views import Page as GeneratedPage
 log = logging.getLogger("mkdocs.plugins.playbook")
 
 
-class PlaybookConfig(Config):
-    # Navigation: pages per section, so Material's navigation stays small on every page
-    nav_section_size = c.Type(int, default=50)
-
-    # Glossary: link the first use of each term on every page to its entry
-    glossary = c.Type(bool, default=True)
-
-
 class PlaybookPlugin(BasePlugin[PlaybookConfig]):
     """Generates the playbook's pages from the YAML files under `docs/`."""
 
@@ -58,6 +49,7 @@ class PlaybookPlugin(BasePlugin[PlaybookConfig]):
         self.hidden_links: tuple[Page, str, str] | None = None  # a page, its content without and with term links
         self.links_lost: list[str] = []  # pages whose term links another plugin's change left out
         self.bare_worksheets: list[str] = []  # worksheet pages whose HTML lacks the packaged assets
+        self.offline = False  # built to be opened from disk, by Material's offline plugin
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         # A build leaves what it made frozen (see on_files): when the process ends there, the
@@ -69,6 +61,12 @@ class PlaybookPlugin(BasePlugin[PlaybookConfig]):
                 config.markdown_extensions.append(extension)
         config.markdown_extensions.append(SanitizeExtension())
         _link_assets(config)
+        self.offline = _builds_offline(config)
+        if self.offline:
+            # Before the offline plugin's own on_config, which otherwise adds a shim from a CDN
+            polyfills = config.extra.setdefault("polyfills", [])
+            if OFFLINE_SEARCH.site_path not in polyfills:
+                polyfills.append(OFFLINE_SEARCH.site_path)
         self.linker = GlossaryLinker(TermMatcher(()), self._glossary_address)
         if self.config.glossary:
             config.markdown_extensions.append(GlossaryExtension(self.linker, links_are_final=True))
@@ -82,8 +80,9 @@ class PlaybookPlugin(BasePlugin[PlaybookConfig]):
         gc.freeze()
         self._start_build(self.playbook)
         _remove_sources(files, self.playbook.sources)
-        _add_assets(files, config)
-        pages = list(Renderer(self.playbook, Site(config.site_url or "")).pages())
+        _add_assets(files, config, offline=self.offline)
+        site = site_of(self.config, config.site_url or "", tags_shown_by_plugin=_tags_plugin_enabled(config))
+        pages = list(Renderer(self.playbook, site).pages())
         self.unlisted = {page.path for page in pages if not page.in_nav}
         _add_pages(files, pages, config)
         if config.nav is None:
@@ -214,8 +213,8 @@ def _remove_sources(files: Files, sources: list[str]) -> None:
             files.remove(yaml_file)
 
 
-def _add_assets(files: Files, config: MkDocsConfig) -> None:
-    """The packaged stylesheet and script, as files of the site."""
+def _add_assets(files: Files, config: MkDocsConfig, *, offline: bool) -> None:
+    """The packaged stylesheet and script as files of the site; offline search too, for a site opened from disk."""
     for asset in ASSETS:
         if files.get_file_from_path(asset.site_path) is not None:
             raise PluginError(
@@ -223,6 +222,8 @@ def _add_assets(files: Files, config: MkDocsConfig) -> None:
                 "rename it (add your own styles and scripts with extra_css and extra_javascript)"
             )
         files.append(File.generated(config, asset.site_path, abs_src_path=str(asset.source)))
+    if offline:
+        files.append(File.generated(config, OFFLINE_SEARCH.site_path, abs_src_path=str(OFFLINE_SEARCH.source)))
 
 
 def _add_pages(files: Files, pages: list[GeneratedPage], config: MkDocsConfig) -> None:
@@ -249,6 +250,17 @@ def _link_assets(config: MkDocsConfig) -> None:
         config.extra_javascript.append(script)
 
 
+def _builds_offline(config: MkDocsConfig) -> bool:
+    """Whether Material's offline plugin is on: the site is to be opened from disk."""
+    offline = config.plugins.get("material/offline")
+    return offline is not None and bool(offline.config.get("enabled", True))
+
+
 def _links_assets(html: str, page: Page) -> bool:
     """Whether a finished page links the packaged stylesheet and script, as the theme wrote them."""
     return all(f'"{get_relative_url(asset.site_path, page.url)}"' in html for asset in ASSETS)
+
+
+def _tags_plugin_enabled(config: MkDocsConfig) -> bool:
+    """Whether Material's tags plugin shows each page's tags (from its front matter)."""
+    return any(name in config.plugins for name in ("tags", "material/tags"))

@@ -50,8 +50,11 @@ class Kind:
     anchor: str | None = None  # for a kind with no page of its own: the page its entries are anchors on
     parts: str | None = None  # the kind of the entries each file holds, with ids of their own
     named_by_file: bool = True  # the file name is the entry's id; False where files only gather parts
+    # where its files refer to other entries: a path into the data ("*" for every item) and the kind named
+    references: tuple[tuple[tuple[str, ...], str], ...] = ()
     worksheet: bool = False  # its guide has a participant worksheet, printed with programmes' packs
     skeleton: bool = False  # `playbook new <name> <id>` writes a commented example
+    discussed_as: str | None = None  # its guide links to a discussion: "Discuss this <discussed_as>"
 
     @property
     def title(self) -> str:
@@ -93,8 +96,10 @@ KINDS: tuple[Kind, ...] = (
         "exercise",
         (_guide("exercises", "exercise.md.j2"), _worksheet("exercises")),
         index="exercises_index.md.j2",
+        references=((("wastes", "*"), "waste"), (("pdsa", "*"), "pdsa"), (("related", "*"), "exercise")),
         worksheet=True,
         skeleton=True,
+        discussed_as="exercise",
     ),
     Kind(
         "taxonomy",
@@ -106,8 +111,9 @@ KINDS: tuple[Kind, ...] = (
         (_guide("wastes", "taxonomy.md.j2", "Overview"),),
         index="wastes_index.md.j2",
         parts="waste",
+        skeleton=True,
     ),
-    Kind("waste", "waste", "Wastes", "wastes", pages=(_guide("wastes", "waste.md.j2"),)),
+    Kind("waste", "waste", "Wastes", "wastes", pages=(_guide("wastes", "waste.md.j2"),), discussed_as="waste"),
     Kind(
         "pdsa",
         "PDSA template",
@@ -117,8 +123,10 @@ KINDS: tuple[Kind, ...] = (
         "pdsa",
         (_guide("pdsa", "pdsa.md.j2"), _worksheet("pdsa")),
         index="pdsa_index.md.j2",
+        references=((("wastes", "*"), "waste"), (("related", "*"), "exercise")),
         worksheet=True,
         skeleton=True,
+        discussed_as="template",
     ),
     Kind(
         "programme",
@@ -132,7 +140,9 @@ KINDS: tuple[Kind, ...] = (
             PageSpec("pack", "programmes/{id}/pack.md", "worksheet.md.j2", "Worksheet pack: {title}", True),
         ),
         index="programmes_index.md.j2",
+        references=((("sessions", "*", "agenda", "*", "exercise"), "exercise"),),
         skeleton=True,
+        discussed_as="programme",
     ),
     Kind(
         "glossary",
@@ -144,6 +154,8 @@ KINDS: tuple[Kind, ...] = (
         index="glossary.md.j2",
         parts="term",
         named_by_file=False,
+        references=((("terms", "*", "see_also", "*"), "term"),),
+        skeleton=True,
     ),
     Kind("term", "term", "Glossary", "glossary", anchor="glossary/index.md"),
 )

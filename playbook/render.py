@@ -10,16 +10,18 @@ its navigation groups, the facts its templates show) is told apart here, by its 
 from __future__ import annotations
 
 import functools
+import posixpath
 from collections.abc import Iterator
 from typing import Any
 
-from playbook.addresses import Site, relative
+from playbook.addresses import relative
 from playbook.catalog import Loaded, Playbook, Ref
 from playbook.environment import environment
 from playbook.glossary import term_uses_marker
 from playbook.model import PRINCIPLE_NAMES, PRINCIPLES, ExerciseItem, Programme
 from playbook.reference import REFERENCE_PAGE, field_reference
 from playbook.registry import GUIDE, Kind, PageSpec, file_kinds, kind
+from playbook.site import Site
 from playbook.views import Cover, EntryView, Page, Section, Sheet
 
 WORKSHEET_TEMPLATE = "worksheet.md.j2"
@@ -37,12 +39,13 @@ class Renderer:
     def pages(self) -> Iterator[Page]:
         for file_kind in file_kinds():
             yield from self._section(file_kind)
-        yield Page(
-            REFERENCE_PAGE,
-            self._render("reference.md.j2", REFERENCE_PAGE, kinds=field_reference()),
-            None,
-            "Field reference",
-        )
+        if self.site.reference_page:
+            yield Page(
+                REFERENCE_PAGE,
+                self._render("reference.md.j2", REFERENCE_PAGE, kinds=field_reference()),
+                None,
+                "Field reference",
+            )
 
     def _section(self, section: Kind) -> Iterator[Page]:
         """A kind's index page, then the pages of each of its entries and of the parts they hold."""
@@ -96,6 +99,8 @@ class Renderer:
         ref = Ref(of.name, entry.id)
         view = self._view(of, entry)
         backlinks = self.playbook.links_to(of.name, entry.id)
+        guide = of.pages[0].path_of(entry.id)
+        discussion = self.site.discussion_link(ref, view.title, guide)
         for spec in of.pages:
             path = spec.path_of(entry.id)
             title = spec.title.format(title=view.title)
@@ -105,10 +110,14 @@ class Renderer:
                 "ref": ref,
                 "title": title,
                 "backlinks": backlinks,
+                "discussion": None if spec.printable else discussion,
                 **view.context,
             }
             if spec.template == WORKSHEET_TEMPLATE:
-                context.update(sheets=self._sheets(of, entry), cover=self._cover(of, entry, spec))
+                cover = self._cover(of, entry, spec)
+                # A participant's saved answers are named after the sheet, or the pack, they come from.
+                answers = posixpath.basename(posixpath.dirname(path)) + ("-pack" if cover else "")
+                context.update(sheets=self._sheets(of, entry), cover=cover, answers_file=f"{answers}-answers.json")
             markdown = self._render(spec.template, path, **context)
             if spec.printable:
                 yield Page(path, markdown, view.source, title, in_nav=False)
@@ -175,7 +184,7 @@ class Renderer:
             return None
         sessions = list(zip(entry.model.sessions, self.playbook.agendas(entry.id), strict=True))
         address = self.site.address(spec.path_of(entry.id))
-        return Cover(f"{of.name}-{entry.id}", entry.model, sessions, address)
+        return Cover(f"{of.name}-{entry.id}", entry.model, sessions, address, self.site.licence)
 
     def _sheet(self, of: Kind, entry_id: str) -> Sheet:
         model = self.playbook.entries[of.name][entry_id].model
@@ -186,7 +195,8 @@ class Renderer:
             label, intro = f"{of.title} worksheet", model.worksheet.intro
             sections = [Section(None, model.worksheet.prompts)]
         address = self.site.address(of.page_path(entry_id, "worksheet"))
-        return Sheet(f"{of.name}-{entry_id}", label, model.title, intro, sections, model.last_reviewed, address)
+        key = f"{of.name}-{entry_id}"
+        return Sheet(key, label, model.title, intro, sections, model.last_reviewed, address, self.site.licence)
 
 
 def _exercises_of(programme: Programme) -> list[str]:

@@ -61,7 +61,9 @@ def skeleton(
         .get_template(f"{kind_name}.yml.j2")
         .render(
             modeline=modeline(schema_name),
+            entry_id=entry_id,
             title=title_from_id(entry_id),
+            term=entry_id.replace("-", " "),
             today=(today or datetime.date.today()).isoformat(),
             exercise=exercise,
             length=length,

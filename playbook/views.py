@@ -3,12 +3,15 @@
 from __future__ import annotations
 
 import datetime
+import hashlib
+import json
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
 from playbook.model import Programme, Prompt, Session
 from playbook.schedule import Agenda
+from playbook.site import Licence
 
 
 @dataclass(frozen=True)
@@ -21,6 +24,17 @@ class Page:
     title: str
     group: str | None = None  # the navigation group within its section, e.g. a lean principle
     in_nav: bool = True
+
+
+def prompt_version(prompt: Prompt) -> str:
+    """A fingerprint of what a prompt asks and the shape of its answer, its hint left out.
+
+    Answers are kept with the fingerprint of the prompt they were typed under: once a question
+    is reworded or its table gains a column, they belong to another question, and the sheet
+    offers them instead of showing them as answers to the new one.
+    """
+    asked = prompt.model_dump(mode="json", exclude={"help"})
+    return hashlib.sha256(json.dumps(asked, sort_keys=True).encode()).hexdigest()[:12]
 
 
 @dataclass(frozen=True)
@@ -42,6 +56,13 @@ class Sheet:
     sections: list[Section]
     last_reviewed: datetime.date
     address: str  # the worksheet's own page, printed on every sheet
+    licence: Licence | None = None  # printed on every sheet
+
+    @property
+    def version(self) -> str:
+        """A fingerprint of every prompt: a file of answers to another version is told apart."""
+        versions = "".join(prompt_version(prompt) for section in self.sections for prompt in section.prompts)
+        return hashlib.sha256(versions.encode()).hexdigest()[:12]
 
 
 @dataclass(frozen=True)
@@ -52,6 +73,7 @@ class Cover:
     programme: Programme
     sessions: list[tuple[Session, Agenda]]
     address: str  # the pack's own page, printed in the cover's footer
+    licence: Licence | None = None
 
 
 @dataclass(frozen=True)

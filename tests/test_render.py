@@ -1,13 +1,15 @@
-from playbook.addresses import Site, relative
+from playbook.addresses import relative
 from playbook.catalog import load_playbook
 from playbook.render import Renderer
+from playbook.site import Licence, Site
 from playbook.text import format_minutes
 from tests.conftest import MINIMAL
 
 
 def pages() -> dict[str, str]:
     playbook = load_playbook(MINIMAL / "docs")
-    return {page.path: page.markdown for page in Renderer(playbook, Site("https://example.org/pb/")).pages()}
+    site = Site("https://example.org/pb/", licence=Licence("CC BY-SA 4.0"))
+    return {page.path: page.markdown for page in Renderer(playbook, site).pages()}
 
 
 def test_every_entry_gets_its_pages() -> None:
