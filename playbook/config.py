@@ -9,7 +9,7 @@ from __future__ import annotations
 from mkdocs.config import config_options as c
 from mkdocs.config.base import Config, ValidationError
 
-from playbook.render import Licence, Site, discussion_template_problem
+from playbook.site import Licence, Site, discussion_template_problem
 
 
 class _PositiveInt(c.Type[int]):
