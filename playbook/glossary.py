@@ -11,15 +11,20 @@ which is then the one linked on its page (other uses stay plain), and `[[!pull]]
 in an everyday sense, from being linked. Both show the word alone.
 
 It works in any Python-Markdown pipeline: MkDocs, Zensical, or plain ``markdown.markdown``.
+
+The glossary page lists, under each term, the pages that use it: the page is rendered with a
+marker per term, and the lists replace the markers once every page is linked, by the MkDocs
+plugin during a build or by `term_uses` for `playbook render`.
 """
 
 from __future__ import annotations
 
+import posixpath
 import re
 import xml.etree.ElementTree as etree
 from bisect import bisect_right
-from collections import defaultdict
-from collections.abc import Callable, Iterable
+from collections import Counter, defaultdict
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from itertools import accumulate
 
@@ -29,6 +34,12 @@ from markdown.extensions import Extension
 from markdown.inlinepatterns import InlineProcessor
 from markdown.treeprocessors import Treeprocessor
 from markdown.util import HTML_PLACEHOLDER_RE, STX, AtomicString
+from markupsafe import Markup, escape
+
+from playbook.catalog import Playbook
+from playbook.environment import environment
+from playbook.registry import kind
+from playbook.text import SENSE_MARK, plain_text
 
 SKIPPED_TAGS = frozenset(
     {
@@ -58,20 +69,10 @@ OWN_ENTRY_ATTRIBUTE = "data-glossary-entry"
 NO_LINK_CLASS = "pb-no-glossary"
 SENSE_CLASS = "pb-glossary-sense"  # an author's `[[term]]`: the use to link on its page
 LINK_CLASS = "pb-term"
-# `[[term]]` and `[[!term]]`, on one line; a word or a few, never brackets
-SENSE_MARK = r"\[\[(!?)([^\[\]\n]{1,80})\]\]"
-_SENSE_MARK = re.compile(SENSE_MARK)
 # How far around a match to look for the address or path it may sit in
 _TOKEN_REACH = 200
 # A term link as Python-Markdown writes it (attributes sorted, values and text escaped)
 _TERM_LINK = re.compile(rf'<a class="{LINK_CLASS}" href="[^"<]*" title="[^"<]*">([^<]*)</a>')
-# Paired Markdown syntax only: a lone `*` or `_` (2 * 3, file_name) is text and is kept
-_MARKDOWN_SYNTAX = re.compile(
-    r"\[([^\]]+)\]\([^)]*\)"  # [text](target)
-    r"|(\*\*|__)(?=\S)(.+?)(?<=\S)\2"  # **strong**
-    r"|(?<![\w*])([*_])(?=\S)(.+?)(?<=\S)\4(?![\w*])"  # *emphasis*
-    r"|`([^`]+)`"  # `code`
-)
 
 
 @dataclass(frozen=True)
@@ -82,16 +83,6 @@ class GlossaryTerm:
     forms: tuple[str, ...]  # the term and its aliases, as written
     tooltip: str  # plain-text definition
     match_case: bool = False  # link only forms written exactly as given
-
-
-def plain_text(markdown_text: str) -> str:
-    """A definition as a one-line tooltip: Markdown emphasis, code, link and glossary marks removed."""
-
-    def inner(match: re.Match[str]) -> str:
-        return next(group for group in (match[1], match[3], match[5], match[6]) if group is not None)
-
-    unmarked = _SENSE_MARK.sub(r"\2", markdown_text)
-    return " ".join(_MARKDOWN_SYNTAX.sub(inner, unmarked).split())
 
 
 class TermMatcher:
@@ -341,3 +332,81 @@ class GlossaryExtension(Extension):
         md.treeprocessors.register(GlossaryTreeprocessor(md, self.linker), "playbook_glossary", self.priority)
         # Before links (160) read `[[...]]` as a reference, after code spans (190) keep it as written.
         md.inlinePatterns.register(SenseMarkProcessor(SENSE_MARK, md), "playbook_glossary_sense", 175)
+
+
+# --- The glossary page's "Used in" lists ----------------------------------------------------
+
+GLOSSARY_PAGE = kind("glossary").index_path
+
+
+def glossary_terms(playbook: Playbook) -> list[GlossaryTerm]:
+    return [
+        GlossaryTerm(
+            term_id, (entry.term.term, *entry.term.aliases), plain_text(entry.term.definition), entry.term.match_case
+        )
+        for term_id, entry in playbook.terms.items()
+    ]
+
+
+_TERM_USES_MARKER = re.compile(r"<!-- playbook:term-uses ([a-z0-9-]+) -->")
+
+
+def term_uses_marker(term_id: str) -> Markup:
+    """Where the glossary page lists the pages using a term, filled in once all are rendered."""
+    return Markup(f"<!-- playbook:term-uses {escape(term_id)} -->")
+
+
+TERM_USES_SHOWN = 20
+
+
+def fill_term_uses(
+    glossary: str, uses: Mapping[str, set[str]], listed: Mapping[str, tuple[str, str]], *, html: bool = False
+) -> str:
+    """The glossary page with each term's marker replaced by links to the pages that use it.
+
+    `glossary` is the page's Markdown, or its HTML with `html`. `uses` maps a term id to the
+    paths of the pages using it; `listed` gives the title and the link target, from the
+    glossary, of each page to list (worksheets and packs are left out by the callers: they
+    repeat their guides). A term used on many pages lists the first TERM_USES_SHOWN by title
+    and counts the rest, so that the glossary stays readable, on a phone too, as the
+    playbook grows to thousands of pages.
+    """
+    template = environment().get_template("_term_uses.html.j2" if html else "_term_uses.md.j2")
+
+    def pages_using(match: re.Match[str]) -> str:
+        users = sorted(
+            (path for path in uses.get(match.group(1), ()) if path in listed and path != GLOSSARY_PAGE),
+            key=lambda path: (listed[path][0].casefold(), listed[path][1]),
+        )
+        shared = Counter(listed[path][0] for path in users)
+        pages = [
+            {"title": _told_apart(listed[path][0], path, shared), "href": listed[path][1]}
+            for path in users[:TERM_USES_SHOWN]
+        ]
+        return template.render(pages=pages, more=len(users) - len(pages)).strip()
+
+    return _TERM_USES_MARKER.sub(pages_using, glossary)
+
+
+def _told_apart(title: str, path: str, shared: Counter[str]) -> str:
+    """A page's title, with its file's name where another listed page has the same title
+    ("Overview (lean eight wastes)")."""
+    if shared[title] < 2:
+        return title
+    name = posixpath.splitext(path)[0].removesuffix("/index")
+    return f"{title} ({posixpath.basename(name).replace('-', ' ')})"
+
+
+def term_uses(terms: Iterable[GlossaryTerm], pages: Iterable[tuple[str, str]]) -> dict[str, set[str]]:
+    """Which pages use each term: the paths of the (path, Markdown) pages that link it.
+
+    What the MkDocs plugin learns while it builds, found without it by converting each page
+    with the glossary extension, for engines that run no plugins (`playbook render`).
+    """
+    linker = GlossaryLinker(TermMatcher(terms), lambda page, term: f"#{term}")
+    converter = Markdown(extensions=["attr_list", "md_in_html", "tables", GlossaryExtension(linker)])
+    for path, markdown in pages:
+        if path != GLOSSARY_PAGE:
+            linker.start_page(path)
+            converter.reset().convert(markdown)
+    return linker.uses

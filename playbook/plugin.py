@@ -7,7 +7,6 @@ import logging
 from pathlib import Path
 
 from mkdocs.config import config_options as c
-from mkdocs.config.base import Config
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, CombinedEvent, event_priority
@@ -19,21 +18,23 @@ from mkdocs.utils.templates import TemplateContext
 
 from playbook.assets import ASSETS, OFFLINE_SEARCH, SCRIPT, STYLESHEET
 from playbook.catalog import Playbook, load_playbook
+from playbook.config import PlaybookConfig, site_of
 from playbook.errors import ContentErrors
-from playbook.glossary import GlossaryExtension, GlossaryLinker, TermMatcher, strip_term_links
+from playbook.glossary import (
+    GLOSSARY_PAGE,
+    GlossaryExtension,
+    GlossaryLinker,
+    TermMatcher,
+    fill_term_uses,
+    glossary_terms,
+    strip_term_links,
+)
 from playbook.navigation import navigation
-from playbook.render import GLOSSARY_PAGE, Renderer, Site, fill_term_uses, glossary_terms
+from playbook.render import Renderer
 from playbook.sanitize import SanitizeExtension
+from playbook.views import Page as GeneratedPage
 
 log = logging.getLogger("mkdocs.plugins.playbook")
-
-
-class PlaybookConfig(Config):
-    # Navigation: pages per section, so Material's navigation stays small on every page
-    nav_section_size = c.Type(int, default=50)
-
-    # Glossary: link the first use of each term on every page to its entry
-    glossary = c.Type(bool, default=True)
 
 
 class PlaybookPlugin(BasePlugin[PlaybookConfig]):
@@ -59,7 +60,7 @@ class PlaybookPlugin(BasePlugin[PlaybookConfig]):
             if extension not in config.markdown_extensions:
                 config.markdown_extensions.append(extension)
         config.markdown_extensions.append(SanitizeExtension())
-        _add_assets(config)
+        _link_assets(config)
         self.offline = _builds_offline(config)
         if self.offline:
             # Before the offline plugin's own on_config, which otherwise adds a shim from a CDN
@@ -72,54 +73,32 @@ class PlaybookPlugin(BasePlugin[PlaybookConfig]):
         return config
 
     def on_files(self, files: Files, /, *, config: MkDocsConfig) -> Files:
-        docs_dir = Path(config.docs_dir)
-        try:
-            self.playbook = load_playbook(docs_dir, root=Path(config.config_file_path or ".").parent)
-        except ContentErrors as problems:
-            for error in problems.errors:
-                log.error(str(error))
-            count = len(problems.errors)
-            raise PluginError(f"the playbook has {count} content error{'s' if count != 1 else ''}") from None
+        self.playbook = _load(config)
         # The playbook's million objects live as long as the build; frozen, they are no longer
         # walked by the collections that rendering and MkDocs' own garbage set off (at 2,000
         # exercises: 0.25 s while rendering, 2 s in the rest of a 46 s build).
         gc.freeze()
-        for source in self.playbook.sources:
-            yaml_file = files.get_file_from_path(source)
-            if yaml_file is not None:
-                files.remove(yaml_file)  # content, not a download: keep it out of site/
-        if self.linker is not None:
-            self.linker.matcher = TermMatcher(glossary_terms(self.playbook))
-            self.linker.uses.clear()
-        self.listed.clear()
-        self.links_lost.clear()
-        self.bare_worksheets.clear()
-        for asset in ASSETS:
-            if files.get_file_from_path(asset.site_path) is not None:
-                raise PluginError(
-                    f"docs/{asset.site_path} is written by hand but the playbook ships that file; "
-                    "rename it (add your own styles and scripts with extra_css and extra_javascript)"
-                )
-            files.append(File.generated(config, asset.site_path, abs_src_path=str(asset.source)))
-        if self.offline:
-            files.append(File.generated(config, OFFLINE_SEARCH.site_path, abs_src_path=str(OFFLINE_SEARCH.source)))
-        pages = list(Renderer(self.playbook, Site(config.site_url or "")).pages())
+        self._start_build(self.playbook)
+        _remove_sources(files, self.playbook.sources)
+        _add_assets(files, config, offline=self.offline)
+        site = site_of(self.config, config.site_url or "", tags_shown_by_plugin=_tags_plugin_enabled(config))
+        pages = list(Renderer(self.playbook, site).pages())
         self.unlisted = {page.path for page in pages if not page.in_nav}
-        for page in pages:
-            if files.get_file_from_path(page.path) is not None:
-                raise PluginError(
-                    f"docs/{page.path} is written by hand but the playbook generates it; rename or remove the file"
-                )
-            inclusion = InclusionLevel.UNDEFINED if page.in_nav else InclusionLevel.NOT_IN_NAV
-            generated = File.generated(config, page.path, content=page.markdown, inclusion=inclusion)
-            if page.source is not None:
-                generated.edit_uri = page.source
-            files.append(generated)
+        _add_pages(files, pages, config)
         if config.nav is None:
             handwritten = [f.src_uri for f in files.documentation_pages() if f.generated_by is None]
             config.nav = navigation(handwritten, pages, self.config.nav_section_size)
         gc.freeze()  # and so are the pages and files made from it
         return files
+
+    def _start_build(self, playbook: Playbook) -> None:
+        """Forget what the last build (under `mkdocs serve`) learnt of its pages."""
+        if self.linker is not None:
+            self.linker.matcher = TermMatcher(glossary_terms(playbook))
+            self.linker.uses.clear()
+        self.listed.clear()
+        self.links_lost.clear()
+        self.bare_worksheets.clear()
 
     def on_page_markdown(self, markdown: str, /, *, page: Page, config: MkDocsConfig, files: Files) -> str:
         if self.linker is None:
@@ -215,7 +194,53 @@ class PlaybookPlugin(BasePlugin[PlaybookConfig]):
         return output
 
 
-def _add_assets(config: MkDocsConfig) -> None:
+def _load(config: MkDocsConfig) -> Playbook:
+    """The playbook under the docs folder; every content error logged, then the build stopped."""
+    try:
+        return load_playbook(Path(config.docs_dir), root=Path(config.config_file_path or ".").parent)
+    except ContentErrors as problems:
+        for error in problems.errors:
+            log.error(str(error))
+        count = len(problems.errors)
+        raise PluginError(f"the playbook has {count} content error{'s' if count != 1 else ''}") from None
+
+
+def _remove_sources(files: Files, sources: list[str]) -> None:
+    """Keep the YAML files out of the site: they are content, not downloads."""
+    for source in sources:
+        yaml_file = files.get_file_from_path(source)
+        if yaml_file is not None:
+            files.remove(yaml_file)
+
+
+def _add_assets(files: Files, config: MkDocsConfig, *, offline: bool) -> None:
+    """The packaged stylesheet and script as files of the site; offline search too, for a site opened from disk."""
+    for asset in ASSETS:
+        if files.get_file_from_path(asset.site_path) is not None:
+            raise PluginError(
+                f"docs/{asset.site_path} is written by hand but the playbook ships that file; "
+                "rename it (add your own styles and scripts with extra_css and extra_javascript)"
+            )
+        files.append(File.generated(config, asset.site_path, abs_src_path=str(asset.source)))
+    if offline:
+        files.append(File.generated(config, OFFLINE_SEARCH.site_path, abs_src_path=str(OFFLINE_SEARCH.source)))
+
+
+def _add_pages(files: Files, pages: list[GeneratedPage], config: MkDocsConfig) -> None:
+    """The generated pages, as files of the site; "Edit this page" opens the YAML they come from."""
+    for page in pages:
+        if files.get_file_from_path(page.path) is not None:
+            raise PluginError(
+                f"docs/{page.path} is written by hand but the playbook generates it; rename or remove the file"
+            )
+        inclusion = InclusionLevel.UNDEFINED if page.in_nav else InclusionLevel.NOT_IN_NAV
+        generated = File.generated(config, page.path, content=page.markdown, inclusion=inclusion)
+        if page.source is not None:
+            generated.edit_uri = page.source
+        files.append(generated)
+
+
+def _link_assets(config: MkDocsConfig) -> None:
     """Have the theme link the packaged stylesheet and script on every page."""
     if STYLESHEET.site_path not in config.extra_css:
         config.extra_css.append(STYLESHEET.site_path)
@@ -234,3 +259,8 @@ def _builds_offline(config: MkDocsConfig) -> bool:
 def _links_assets(html: str, page: Page) -> bool:
     """Whether a finished page links the packaged stylesheet and script, as the theme wrote them."""
     return all(f'"{get_relative_url(asset.site_path, page.url)}"' in html for asset in ASSETS)
+
+
+def _tags_plugin_enabled(config: MkDocsConfig) -> bool:
+    """Whether Material's tags plugin shows each page's tags (from its front matter)."""
+    return any(name in config.plugins for name in ("tags", "material/tags"))

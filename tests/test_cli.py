@@ -12,7 +12,7 @@ import pytest
 from click.testing import CliRunner, Result
 
 from playbook.cli import main
-from playbook.schema import SCHEMAS, schema_text
+from playbook.schema import schema_names, schema_text
 from tests.conftest import MINIMAL
 
 
@@ -27,15 +27,24 @@ def docs(tmp_path: Path) -> Path:
     return target
 
 
-@pytest.mark.parametrize("kind,folder", [("exercise", "exercises"), ("pdsa", "pdsa"), ("programme", "programmes")])
-def test_a_new_entry_passes_check_as_written(docs: Path, kind: str, folder: str) -> None:
+@pytest.mark.parametrize(
+    "kind,folder,schema",
+    [
+        ("exercise", "exercises", "exercise"),
+        ("pdsa", "pdsa", "pdsa"),
+        ("programme", "programmes", "programme"),
+        ("taxonomy", "wastes", "waste-taxonomy"),
+        ("glossary", "glossary", "glossary"),
+    ],
+)
+def test_a_new_entry_passes_check_as_written(docs: Path, kind: str, folder: str, schema: str) -> None:
     result = run("new", kind, "my-first-entry", "--docs", str(docs))
     assert result.exit_code == 0, result.output
     written = docs / folder / "my-first-entry.yml"
     assert f"wrote {written.as_posix()}" in result.output
     text = written.read_text(encoding="utf-8")
-    assert text.startswith(f"# yaml-language-server: $schema=../../schema/{kind}.schema.json\n")
-    assert 'title: "My first entry"' in text
+    assert text.startswith(f"# yaml-language-server: $schema=../../schema/{schema}.schema.json\n")
+    assert ('term: "my first entry"' if kind == "glossary" else 'title: "My first entry"') in text
     checked = run("check", "--docs", str(docs))
     assert checked.exit_code == 0, checked.output
     assert checked.output.startswith("ok: ")
@@ -107,7 +116,7 @@ def test_check_annotations_escape_newlines_and_percent_signs(docs: Path) -> None
 def test_schema_writes_one_file_per_kind_and_check_finds_a_stale_one(tmp_path: Path) -> None:
     result = run("schema", "--out", str(tmp_path))
     assert result.exit_code == 0
-    for name in SCHEMAS:
+    for name in schema_names():
         assert (tmp_path / f"{name}.schema.json").read_text() == schema_text(name)
     assert run("schema", "--out", str(tmp_path), "--check").exit_code == 0
     (tmp_path / "programme.schema.json").write_text("{}\n")
@@ -192,3 +201,16 @@ def test_check_new_schema_and_render_need_no_mkdocs(tmp_path: Path) -> None:
     result = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, timeout=120)
     assert result.returncode == 0, result.stderr
     assert result.stdout.strip() == "[]"
+
+
+def test_schema_writes_where_the_modelines_of_the_docs_folder_point(tmp_path: Path) -> None:
+    docs = tmp_path / "content" / "docs"
+    (docs / "exercises").mkdir(parents=True)
+    assert run("new", "exercise", "one", "--docs", str(docs)).exit_code == 0
+    result = run("schema", "--docs", str(docs))
+    assert result.exit_code == 0, result.output
+    modeline = (docs / "exercises" / "one.yml").read_text(encoding="utf-8").splitlines()[0]
+    target = (docs / "exercises" / modeline.split("$schema=", 1)[1]).resolve()
+    assert target == (tmp_path / "content" / "schema" / "exercise.schema.json").resolve()
+    assert target.read_text(encoding="utf-8") == schema_text("exercise")
+    assert run("schema", "--docs", str(docs), "--check").exit_code == 0
