@@ -13,7 +13,7 @@ from markupsafe import Markup
 
 from playbook.catalog import Ref
 from playbook.model import PRINCIPLE_NAMES
-from playbook.text import format_minutes, link_text, one_line, plain_text, table_cell
+from playbook.text import after_question, format_minutes, link_text, one_line, plain_text, table_cell
 from playbook.views import prompt_version
 
 
@@ -35,6 +35,7 @@ def environment() -> Environment:
         oneline=one_line,
         cell=table_cell,
         link_text=link_text,
+        after_question=after_question,
         as_ref=lambda entry_id, kind_name: Ref(kind_name, entry_id),
     )
     env.globals.update(PRINCIPLE_NAMES=PRINCIPLE_NAMES, prompt_version=prompt_version)

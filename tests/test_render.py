@@ -153,3 +153,13 @@ def test_pages_of_the_same_title_in_term_uses_are_told_apart() -> None:
     filled = fill_term_uses(term_uses_marker("wip"), {"wip": set(listed)}, listed, html=True)
     names = [part.split(">")[-1] for part in filled.split("</a>")[:-1]]
     assert names == ["Five whys", "Overview (lean eight wastes)", "Overview (three ms)"]
+
+
+def test_a_pdsa_guide_asks_each_question_of_the_model_for_improvement_once() -> None:
+    from playbook.text import after_question
+
+    question = "What are we trying to accomplish?"
+    assert after_question(f"{question} Write it with\na number.", question) == "Write it with\na number."
+    assert after_question("what are  we trying\nto accomplish? Halve the wait.", question) == "Halve the wait."
+    assert after_question("Halve the wait.", question) == "Halve the wait."
+    assert after_question(question, question) == question, "an answer that is only the question stays"
