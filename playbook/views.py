@@ -85,3 +85,10 @@ class EntryView:
     source: str  # the YAML file, relative to the docs folder
     group: str | None = None  # its navigation group within the section
     context: Mapping[str, object] = field(default_factory=dict)  # more facts its templates show
+
+
+def linked_from(backlinks: Sequence[Any], groups: Sequence[tuple[str, str, Sequence[str]]]) -> list[Any]:
+    """The entries that refer to a page, less those its own lists of references already show
+    (`groups`: heading, kind, ids), so that "Linked from" names no page twice."""
+    shown = {(kind_name, entry_id) for _, kind_name, ids in groups for entry_id in ids or ()}
+    return [ref for ref in backlinks if (ref.kind, ref.id) not in shown]

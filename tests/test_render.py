@@ -163,3 +163,12 @@ def test_a_pdsa_guide_asks_each_question_of_the_model_for_improvement_once() -> 
     assert after_question("what are  we trying\nto accomplish? Halve the wait.", question) == "Halve the wait."
     assert after_question("Halve the wait.", question) == "Halve the wait."
     assert after_question(question, question) == question, "an answer that is only the question stays"
+
+
+def test_linked_from_leaves_out_the_pages_a_page_already_lists_as_related() -> None:
+    from playbook.catalog import Ref
+    from playbook.views import linked_from
+
+    backlinks = [Ref("exercise", "five-whys"), Ref("programme", "taster"), Ref("exercise", "waste-walk")]
+    groups = [("Wastes", "waste", ["waiting"]), ("Related exercises", "exercise", ["five-whys"])]
+    assert linked_from(backlinks, groups) == [Ref("programme", "taster"), Ref("exercise", "waste-walk")]
