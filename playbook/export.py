@@ -1,7 +1,8 @@
 """The playbook as plain Markdown files (`playbook render --out DIR`), no MkDocs needed.
 
-Generated pages are written next to copies of the hand-written files, so that any Markdown
-site tool (MkDocs, ProperDocs, Zensical) can build the result. The glossary's "Used in" lists
+Generated pages are written next to copies of the hand-written files and of the worksheets'
+stylesheet and script, so that any Markdown site tool (MkDocs, ProperDocs, Zensical) can build
+the result. The glossary's "Used in" lists
 are filled by running Python-Markdown with the glossary extension over every page, as the
 MkDocs plugin does during a build.
 """
@@ -17,9 +18,11 @@ from pathlib import Path
 import yaml
 from markdown import Markdown
 
+from playbook.assets import ASSETS
 from playbook.catalog import Playbook
 from playbook.errors import ContentError, ContentErrors
 from playbook.glossary import GlossaryExtension, GlossaryLinker, TermMatcher
+from playbook.navigation import HOME_PAGE, HOME_TITLE
 from playbook.render import GLOSSARY_PAGE, Renderer, Site, fill_term_uses, glossary_terms, relative
 
 _FRONT_MATTER = re.compile(r"\A---\n(.*?)\n---\n", re.DOTALL)
@@ -55,7 +58,7 @@ def export_markdown(playbook: Playbook, docs_dir: Path, out_dir: Path, site: Sit
     generated = list(Renderer(playbook, site).pages())
     generated_paths = {page.path for page in generated}
     copies = _handwritten(docs_dir, set(playbook.sources))
-    clashes = sorted(set(copies) & generated_paths)
+    clashes = sorted(set(copies) & (generated_paths | {asset.site_path for asset in ASSETS}))
     if clashes:
         raise ContentErrors(
             [
@@ -63,7 +66,7 @@ def export_markdown(playbook: Playbook, docs_dir: Path, out_dir: Path, site: Sit
                     (docs_dir / path).as_posix(),
                     1,
                     1,
-                    "this page is written by hand but the playbook generates it",
+                    "this file is written by hand but the playbook generates it",
                     "rename or remove the file",
                 )
                 for path in clashes
@@ -73,13 +76,17 @@ def export_markdown(playbook: Playbook, docs_dir: Path, out_dir: Path, site: Sit
     for path in sorted(copies):
         if path.endswith(".md"):
             text = (docs_dir / path).read_text(encoding="utf-8")
-            pages.append(ExportedPage(path, text, _title(text, path)))
+            title = HOME_TITLE if path == HOME_PAGE else _title(text, path)  # as the plugin's navigation names it
+            pages.append(ExportedPage(path, text, title))
     pages = _with_term_uses(playbook, pages)
     written = []
     for path in sorted(copies):
         if not path.endswith(".md"):
             _copy(docs_dir / path, out_dir / path)
             written.append(path)
+    for asset in ASSETS:
+        _copy(asset.source, out_dir / asset.site_path)
+        written.append(asset.site_path)
     for page in pages:
         target = out_dir / page.path
         target.parent.mkdir(parents=True, exist_ok=True)

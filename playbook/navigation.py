@@ -14,6 +14,7 @@ from itertools import groupby
 from playbook.render import Page
 
 NavItem = str | dict[str, "str | list[NavItem]"]
+HOME_PAGE, HOME_TITLE = "index.md", "Home"  # the hand-written home page, first in the navigation
 
 SECTIONS = (
     ("exercises", "Exercises"),
@@ -29,9 +30,9 @@ def navigation(handwritten: Iterable[str], pages: Iterable[Page], section_size: 
     handwritten = sorted(handwritten)
     generated = [page for page in pages if page.in_nav]
     nav: list[NavItem] = []
-    if "index.md" in handwritten:
-        nav.append({"Home": "index.md"})
-    nav.extend(p for p in handwritten if "/" not in p and p not in ("index.md", "tags.md"))
+    if HOME_PAGE in handwritten:
+        nav.append({HOME_TITLE: HOME_PAGE})
+    nav.extend(p for p in handwritten if "/" not in p and p not in (HOME_PAGE, "tags.md"))
     generated_folders = {folder for folder, _ in SECTIONS}
     folders = sorted({p.split("/", 1)[0] for p in handwritten if "/" in p} - generated_folders)
     for folder in folders:
