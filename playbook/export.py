@@ -25,7 +25,7 @@ from playbook.glossary import GlossaryExtension, GlossaryLinker, TermMatcher
 from playbook.navigation import HOME_PAGE, HOME_TITLE
 from playbook.render import GLOSSARY_PAGE, Renderer, Site, fill_term_uses, glossary_terms, relative
 
-_FRONT_MATTER = re.compile(r"\A---\n(.*?)\n---\n", re.DOTALL)
+FRONT_MATTER = re.compile(r"\A---\n(.*?)\n---\n", re.DOTALL)
 _HEADING = re.compile(r"^#\s+(.+?)\s*#*\s*$", re.MULTILINE)
 
 
@@ -76,7 +76,7 @@ def export_markdown(playbook: Playbook, docs_dir: Path, out_dir: Path, site: Sit
     for path in sorted(copies):
         if path.endswith(".md"):
             text = (docs_dir / path).read_text(encoding="utf-8")
-            title = HOME_TITLE if path == HOME_PAGE else _title(text, path)  # as the plugin's navigation names it
+            title = HOME_TITLE if path == HOME_PAGE else page_title(text, path)  # as the plugin's navigation names it
             pages.append(ExportedPage(path, text, title))
     pages = _with_term_uses(playbook, pages)
     written = []
@@ -109,9 +109,9 @@ def _copy(source: Path, target: Path) -> None:
     shutil.copyfile(source, target)
 
 
-def _title(markdown: str, path: str) -> str:
+def page_title(markdown: str, path: str) -> str:
     """A hand-written page's title as MkDocs finds it: front matter, first heading, file name."""
-    match = _FRONT_MATTER.match(markdown)
+    match = FRONT_MATTER.match(markdown)
     if match:
         try:
             meta = yaml.safe_load(match.group(1))
@@ -119,7 +119,7 @@ def _title(markdown: str, path: str) -> str:
             meta = None
         if isinstance(meta, dict) and isinstance(meta.get("title"), str):
             return meta["title"]
-    heading = _HEADING.search(_FRONT_MATTER.sub("", markdown, count=1))
+    heading = _HEADING.search(FRONT_MATTER.sub("", markdown, count=1))
     if heading:
         return heading.group(1)
     stem = Path(path).stem
@@ -134,7 +134,7 @@ def _with_term_uses(playbook: Playbook, pages: Iterable[ExportedPage]) -> list[E
     for page in pages:
         if page.path != GLOSSARY_PAGE:
             linker.start_page(page.path)
-            converter.reset().convert(_FRONT_MATTER.sub("", page.markdown, count=1))
+            converter.reset().convert(FRONT_MATTER.sub("", page.markdown, count=1))
     listed = {page.path: (page.title, relative(GLOSSARY_PAGE, page.path)) for page in pages if page.listed}
     return [
         ExportedPage(page.path, fill_term_uses(page.markdown, linker.uses, listed), page.title, page.listed)

@@ -21,6 +21,7 @@ from jinja2 import Environment, PackageLoader, StrictUndefined
 from markupsafe import Markup, escape
 
 from playbook.catalog import Playbook, Ref
+from playbook.errors import ContentError
 from playbook.glossary import GlossaryTerm, plain_text
 from playbook.model import PRINCIPLES, ExerciseItem, Programme, Prompt, Session
 from playbook.reference import REFERENCE_PAGE, field_reference
@@ -130,6 +131,11 @@ def fill_term_uses(
         return template.render(pages=pages, more=len(users) - len(pages)).strip()
 
     return _TERM_USES_MARKER.sub(pages_using, glossary)
+
+
+def build_errors_html(errors: Sequence[ContentError]) -> str:
+    """The content errors as an HTML section, for pages served while the content is broken."""
+    return environment().get_template("_build_errors.html.j2").render(errors=errors)
 
 
 @cache
