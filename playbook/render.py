@@ -9,6 +9,8 @@ can be written to disk by `playbook render` and built by any Markdown site tool.
 from __future__ import annotations
 
 import datetime
+import hashlib
+import json
 import posixpath
 import re
 import string
@@ -160,6 +162,7 @@ def environment() -> Environment:
         PRINCIPLE_NAMES=PRINCIPLE_NAMES,
         relative=relative,
         term_uses_marker=term_uses_marker,
+        prompt_version=prompt_version,
         Ref=Ref,
     )
     return env
@@ -187,6 +190,17 @@ def format_minutes(minutes: int) -> str:
     if not hours:
         return f"{rest} min"
     return f"{hours} h {rest:02d} min" if rest else f"{hours} h"
+
+
+def prompt_version(prompt: Prompt) -> str:
+    """A fingerprint of what a prompt asks and the shape of its answer, its hint left out.
+
+    Answers are kept with the fingerprint of the prompt they were typed under: once a question
+    is reworded or its table gains a column, they belong to another question, and the sheet
+    offers them instead of showing them as answers to the new one.
+    """
+    asked = prompt.model_dump(mode="json", exclude={"help"})
+    return hashlib.sha256(json.dumps(asked, sort_keys=True).encode()).hexdigest()[:12]
 
 
 @dataclass(frozen=True)
@@ -217,6 +231,12 @@ class Sheet:
     last_reviewed: datetime.date
     address: str  # the worksheet's own page, printed on every sheet
     licence: Licence | None = None  # printed on every sheet
+
+    @property
+    def version(self) -> str:
+        """A fingerprint of every prompt: a file of answers to another version is told apart."""
+        versions = "".join(prompt_version(prompt) for section in self.sections for prompt in section.prompts)
+        return hashlib.sha256(versions.encode()).hexdigest()[:12]
 
 
 @dataclass(frozen=True)
@@ -399,8 +419,16 @@ class Renderer:
 
         A programme's pack opens with its `cover`, ahead of the sheets.
         """
+        # A participant's saved answers are named after the sheet, or the pack, they come from.
+        name = posixpath.basename(posixpath.dirname(path)) + ("-pack" if cover else "")
         markdown = self._render(
-            "worksheet.md.j2", path, sheets=sheets, title=title, guide=relative(path, guide), cover=cover
+            "worksheet.md.j2",
+            path,
+            sheets=sheets,
+            title=title,
+            guide=relative(path, guide),
+            cover=cover,
+            answers_file=f"{name}-answers.json",
         )
         return Page(path, markdown, source, title, in_nav=False)
 
