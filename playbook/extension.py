@@ -43,7 +43,8 @@ class PlaybookMarkdownExtension(Extension):
 
     def extendMarkdown(self, md: Markdown) -> None:
         matcher = _matcher(*_glossary_state(Path(self.getConfig("docs_dir"))))
-        site_path = "/" + str(self.getConfig("site_path")).strip("/") + "/"
+        path = str(self.getConfig("site_path")).strip("/")
+        site_path = f"/{path}/" if path else "/"  # never "//", which a browser reads as another host
         linker = GlossaryLinker(matcher, lambda page, term_id: f"{_glossary_from(md, site_path)}#{term_id}")
         GlossaryExtension(linker, links_are_final=True).extendMarkdown(md)
         SanitizeExtension().extendMarkdown(md)

@@ -21,7 +21,7 @@ from mkdocs.structure.pages import Page
 from mkdocs.utils import get_relative_url
 from mkdocs.utils.templates import TemplateContext
 
-from playbook.assets import ASSETS, OFFLINE_SEARCH, SCRIPT, STYLESHEET
+from playbook.assets import ASSETS, OFFLINE_SEARCH, SCRIPT, STYLESHEET, links_assets
 from playbook.catalog import Playbook, load_playbook
 from playbook.config import PlaybookConfig, site_of
 from playbook.errors import ContentErrors
@@ -246,7 +246,7 @@ class PlaybookPlugin(BasePlugin[PlaybookConfig]):
     def on_post_page(self, output: str, /, *, page: Page, config: MkDocsConfig) -> str:
         if self.errors_shown:
             return _with_errors(output, self.errors_shown)
-        if page.file.src_uri in self.unlisted and not _links_assets(output, page):
+        if page.file.src_uri in self.unlisted and not links_assets(output):
             self.bare_worksheets.append(page.file.src_uri)
         if page.file.src_uri == GLOSSARY_PAGE and self.linker is not None:
             # Thousands of links, added to the finished page with their final addresses: as
@@ -272,11 +272,6 @@ def _builds_offline(config: MkDocsConfig) -> bool:
     """Whether Material's offline plugin is on: the site is to be opened from disk."""
     offline = config.plugins.get("material/offline")
     return offline is not None and bool(offline.config.get("enabled", True))
-
-
-def _links_assets(html: str, page: Page) -> bool:
-    """Whether a finished page links the packaged stylesheet and script, as the theme wrote them."""
-    return all(f'"{get_relative_url(asset.site_path, page.url)}"' in html for asset in ASSETS)
 
 
 def _tags_plugin_enabled(config: MkDocsConfig) -> bool:
