@@ -14,7 +14,7 @@ from playbook.errors import ContentErrors
 from playbook.kit import kit
 from playbook.pdf import pdf
 from playbook.schema import schema_folder, stale_schemas, write_schemas
-from playbook.skeleton import KINDS, new_entry
+from playbook.skeleton import new_entry, new_kinds
 from playbook.starter import example_exercise, start_project
 
 
@@ -62,7 +62,7 @@ def check(docs_dir: Path, output_format: str) -> None:
 
 
 @main.command()
-@click.argument("kind", type=click.Choice(sorted(KINDS)))
+@click.argument("kind", type=click.Choice(sorted(new_kinds())))
 @click.argument("entry_id", metavar="ID")
 @DOCS_OPTION
 def new(kind: str, entry_id: str, docs_dir: Path) -> None:
@@ -150,7 +150,7 @@ def render(out_dir: Path, docs_dir: Path | None, site_url: str | None, config_fi
     """
     # Imported here, not at the top: the other commands start faster without Markdown and the renderer.
     from playbook.export import export_markdown
-    from playbook.render import Site
+    from playbook.site import Site
 
     site = Site(site_url or "")
     if config_file is not None:

@@ -15,7 +15,7 @@ from mkdocs.config.base import Config, ValidationError
 from mkdocs.exceptions import ConfigurationError
 from mkdocs.utils.yaml import yaml_load
 
-from playbook.render import Licence, Site, discussion_template_problem
+from playbook.site import Licence, Site, discussion_template_problem
 
 
 class _PositiveInt(c.Type[int]):

@@ -16,14 +16,15 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import yaml
-from markdown import Markdown
 
+from playbook.addresses import relative
 from playbook.assets import ASSETS
 from playbook.catalog import Playbook
 from playbook.errors import ContentError, ContentErrors
-from playbook.glossary import GlossaryExtension, GlossaryLinker, TermMatcher
+from playbook.glossary import GLOSSARY_PAGE, fill_term_uses, glossary_terms, term_uses
 from playbook.navigation import HOME_PAGE, HOME_TITLE
-from playbook.render import GLOSSARY_PAGE, Renderer, Site, fill_term_uses, glossary_terms, relative
+from playbook.render import Renderer
+from playbook.site import Site
 
 FRONT_MATTER = re.compile(r"\A---\n(.*?)\n---\n", re.DOTALL)
 _HEADING = re.compile(r"^#\s+(.+?)\s*#*\s*$", re.MULTILINE)
@@ -44,16 +45,10 @@ def export_markdown(playbook: Playbook, docs_dir: Path, out_dir: Path, site: Sit
     """
     docs_dir, out_dir = docs_dir.resolve(), out_dir.resolve()
     if out_dir == docs_dir or docs_dir in out_dir.parents:
-        raise ContentErrors(
-            [
-                ContentError(
-                    out_dir.as_posix(),
-                    1,
-                    1,
-                    "the output folder may not lie inside the docs folder",
-                    "choose a folder outside it, e.g. --out build/markdown",
-                )
-            ]
+        raise ContentErrors.one(
+            out_dir.as_posix(),
+            "the output folder may not lie inside the docs folder",
+            "choose a folder outside it, e.g. --out build/markdown",
         )
     generated = list(Renderer(playbook, site).pages())
     generated_paths = {page.path for page in generated}
@@ -61,16 +56,12 @@ def export_markdown(playbook: Playbook, docs_dir: Path, out_dir: Path, site: Sit
     clashes = sorted(set(copies) & (generated_paths | {asset.site_path for asset in ASSETS}))
     if clashes:
         raise ContentErrors(
-            [
-                ContentError(
-                    (docs_dir / path).as_posix(),
-                    1,
-                    1,
-                    "this file is written by hand but the playbook generates it",
-                    "rename or remove the file",
-                )
-                for path in clashes
-            ]
+            ContentError.of_file(
+                (docs_dir / path).as_posix(),
+                "this file is written by hand but the playbook generates it",
+                "rename or remove the file",
+            )
+            for path in clashes
         )
     pages = [ExportedPage(p.path, p.markdown, p.title, p.in_nav) for p in generated]
     for path in sorted(copies):
@@ -129,15 +120,11 @@ def page_title(markdown: str, path: str) -> str:
 def _with_term_uses(playbook: Playbook, pages: Iterable[ExportedPage]) -> list[ExportedPage]:
     """The pages with the glossary's "Used in" markers replaced by links to the using pages."""
     pages = list(pages)
-    linker = GlossaryLinker(TermMatcher(glossary_terms(playbook)), lambda page, term: f"#{term}")
-    converter = Markdown(extensions=["attr_list", "md_in_html", "tables", GlossaryExtension(linker)])
-    for page in pages:
-        if page.path != GLOSSARY_PAGE:
-            linker.start_page(page.path)
-            converter.reset().convert(FRONT_MATTER.sub("", page.markdown, count=1))
+    texts = ((page.path, FRONT_MATTER.sub("", page.markdown, count=1)) for page in pages)
+    uses = term_uses(glossary_terms(playbook), texts)
     listed = {page.path: (page.title, relative(GLOSSARY_PAGE, page.path)) for page in pages if page.listed}
     return [
-        ExportedPage(page.path, fill_term_uses(page.markdown, linker.uses, listed), page.title, page.listed)
+        ExportedPage(page.path, fill_term_uses(page.markdown, uses, listed), page.title, page.listed)
         if page.path == GLOSSARY_PAGE
         else page
         for page in pages

@@ -25,9 +25,9 @@ from pathlib import Path
 from markdown import Markdown
 from markdown.extensions import Extension
 
+from playbook.addresses import relative
 from playbook.catalog import load_playbook
-from playbook.glossary import GlossaryExtension, GlossaryLinker, TermMatcher
-from playbook.render import GLOSSARY_PAGE, glossary_terms, relative
+from playbook.glossary import GLOSSARY_PAGE, GlossaryExtension, GlossaryLinker, TermMatcher, glossary_terms
 from playbook.sanitize import SanitizeExtension
 
 GLOSSARY_URL = posixpath.dirname(GLOSSARY_PAGE) + "/"  # the glossary page's address, from the site's root

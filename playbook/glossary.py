@@ -6,17 +6,19 @@ case), and turns it into a link to the term's entry with the definition as its t
 Material shows as a tooltip. Headings, links, code and the term's own entry are left alone.
 
 It works in any Python-Markdown pipeline: MkDocs, Zensical, or plain ``markdown.markdown``.
+
+The glossary page lists, under each term, the pages that use it: the page is rendered with a
+marker per term, and the lists replace the markers once every page is linked, by the MkDocs
+plugin during a build or by `term_uses` for `playbook render`.
 """
 
 from __future__ import annotations
 
-import functools
-import html
 import re
 import xml.etree.ElementTree as etree
 from bisect import bisect_right
 from collections import defaultdict
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from itertools import accumulate
 
@@ -25,6 +27,12 @@ from markdown import Markdown
 from markdown.extensions import Extension
 from markdown.treeprocessors import Treeprocessor
 from markdown.util import HTML_PLACEHOLDER_RE, STX, AtomicString
+from markupsafe import Markup, escape
+
+from playbook.catalog import Playbook
+from playbook.environment import environment
+from playbook.registry import kind
+from playbook.text import plain_text
 
 SKIPPED_TAGS = frozenset(
     {
@@ -65,58 +73,6 @@ class GlossaryTerm:
     forms: tuple[str, ...]  # the term and its aliases, as written
     tooltip: str  # plain-text definition
     match_case: bool = False  # link only forms written exactly as given
-
-
-@functools.lru_cache(maxsize=4096)  # the same titles and definitions recur on many pages
-def plain_text(markdown_text: str) -> str:
-    """Markdown as one line of plain text, for a tooltip or a title: what a reader sees, unstyled.
-
-    Python-Markdown itself parses the text, so emphasis, code, links, escapes and entities are
-    read exactly as on a page; the text of the tree it builds is kept, raw HTML as written.
-    """
-    if not _MARKDOWN_AT_WORK.search(markdown_text):  # most one-line texts: nothing to parse
-        return " ".join(markdown_text.split())
-    _PLAIN_TEXT.reset()
-    _TEXT_OF_TREE.text = ""  # a blank text is not parsed at all
-    _PLAIN_TEXT.convert(markdown_text)
-    return " ".join(_TEXT_OF_TREE.text.split())
-
-
-# What Python-Markdown could read as syntax in a text: inline markup, escapes, HTML and entities,
-# several lines, or the start of a heading, list, rule or code block
-_MARKDOWN_AT_WORK = re.compile(r"[\\`*_\[\]<>&\n\r]|^[ \t]*(?:[-+#=]|\d+[.)])|^(?: {4}|[ ]*\t)")
-
-
-class _TextOfTree(Treeprocessor):
-    """Keeps the text of the finished tree, and leaves nothing to serialize."""
-
-    text = ""
-
-    def run(self, root: etree.Element) -> etree.Element:
-        stash = self.md.htmlStash.rawHtmlBlocks
-        # Raw HTML and entities wait in the stash as placeholders: show them as written
-        self.text = HTML_PLACEHOLDER_RE.sub(
-            lambda match: html.unescape(str(stash[int(match[1])])), "".join(self._texts(root))
-        )
-        return etree.Element("div")
-
-    def _texts(self, root: etree.Element) -> Iterator[str]:
-        """The text of `root` in reading order, with a space around blocks, breaks and images' alt text."""
-        pending: list[etree.Element | str] = [root]
-        while pending:
-            item = pending.pop()
-            if isinstance(item, str):
-                yield item
-                continue
-            spaced = " " if item.tag in ("br", "img") or self.md.is_block_level(item.tag) else ""
-            text = html.unescape(item.text or "") if item.tag == "code" else item.text or ""  # code is escaped early
-            yield spaced + (item.get("alt", "") if item.tag == "img" else "") + text
-            pending.extend(reversed([*item, spaced + (item.tail or "") if item is not root else ""]))
-
-
-_PLAIN_TEXT = Markdown()
-_TEXT_OF_TREE = _TextOfTree(_PLAIN_TEXT)
-_PLAIN_TEXT.treeprocessors.register(_TEXT_OF_TREE, "plain-text", -100)  # after every other one
 
 
 class TermMatcher:
@@ -337,3 +293,68 @@ class GlossaryExtension(Extension):
     def extendMarkdown(self, md: Markdown) -> None:
         md.registerExtension(self)
         md.treeprocessors.register(GlossaryTreeprocessor(md, self.linker), "playbook_glossary", self.priority)
+
+
+# --- The glossary page's "Used in" lists ----------------------------------------------------
+
+GLOSSARY_PAGE = kind("glossary").index_path
+
+
+def glossary_terms(playbook: Playbook) -> list[GlossaryTerm]:
+    return [
+        GlossaryTerm(
+            term_id, (entry.term.term, *entry.term.aliases), plain_text(entry.term.definition), entry.term.match_case
+        )
+        for term_id, entry in playbook.terms.items()
+    ]
+
+
+_TERM_USES_MARKER = re.compile(r"<!-- playbook:term-uses ([a-z0-9-]+) -->")
+
+
+def term_uses_marker(term_id: str) -> Markup:
+    """Where the glossary page lists the pages using a term, filled in once all are rendered."""
+    return Markup(f"<!-- playbook:term-uses {escape(term_id)} -->")
+
+
+TERM_USES_SHOWN = 20
+
+
+def fill_term_uses(
+    glossary: str, uses: Mapping[str, set[str]], listed: Mapping[str, tuple[str, str]], *, html: bool = False
+) -> str:
+    """The glossary page with each term's marker replaced by links to the pages that use it.
+
+    `glossary` is the page's Markdown, or its HTML with `html`. `uses` maps a term id to the
+    paths of the pages using it; `listed` gives the title and the link target, from the
+    glossary, of each page to list (worksheets and packs are left out by the callers: they
+    repeat their guides). A term used on many pages lists the first TERM_USES_SHOWN by title
+    and counts the rest, so that the glossary stays readable, on a phone too, as the
+    playbook grows to thousands of pages.
+    """
+    template = environment().get_template("_term_uses.html.j2" if html else "_term_uses.md.j2")
+
+    def pages_using(match: re.Match[str]) -> str:
+        users = sorted(
+            (listed[path] for path in uses.get(match.group(1), ()) if path in listed and path != GLOSSARY_PAGE),
+            key=lambda user: (user[0].casefold(), user[1]),
+        )
+        pages = [{"title": title, "href": href} for title, href in users[:TERM_USES_SHOWN]]
+        return template.render(pages=pages, more=len(users) - len(pages)).strip()
+
+    return _TERM_USES_MARKER.sub(pages_using, glossary)
+
+
+def term_uses(terms: Iterable[GlossaryTerm], pages: Iterable[tuple[str, str]]) -> dict[str, set[str]]:
+    """Which pages use each term: the paths of the (path, Markdown) pages that link it.
+
+    What the MkDocs plugin learns while it builds, found without it by converting each page
+    with the glossary extension, for engines that run no plugins (`playbook render`).
+    """
+    linker = GlossaryLinker(TermMatcher(terms), lambda page, term: f"#{term}")
+    converter = Markdown(extensions=["attr_list", "md_in_html", "tables", GlossaryExtension(linker)])
+    for path, markdown in pages:
+        if path != GLOSSARY_PAGE:
+            linker.start_page(path)
+            converter.reset().convert(markdown)
+    return linker.uses

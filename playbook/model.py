@@ -122,6 +122,13 @@ ClockTime = Annotated[
 
 Principle = Literal["value", "value-stream", "flow", "pull", "perfection"]
 PRINCIPLES: tuple[Principle, ...] = ("value", "value-stream", "flow", "pull", "perfection")
+PRINCIPLE_NAMES: dict[Principle, str] = {
+    "value": "Value",
+    "value-stream": "Value stream",
+    "flow": "Flow",
+    "pull": "Pull",
+    "perfection": "Perfection",
+}
 Stage = Literal["need", "design", "build", "deliver", "transfer", "evaluate", "whole-stream"]
 STAGES: tuple[Stage, ...] = ("need", "design", "build", "deliver", "transfer", "evaluate", "whole-stream")
 Difficulty = Literal["introductory", "intermediate", "advanced"]
@@ -606,13 +613,3 @@ class Deck(Entry):
                         f"a card holds at most {CARD_TEXT_MAX_LENGTH}"
                     )
         return cards
-
-
-# The folder under docs/ that holds each kind of entry, and the model its files follow
-FOLDERS: dict[str, type[BaseModel]] = {
-    "exercises": Exercise,
-    "wastes": WasteTaxonomy,
-    "pdsa": PdsaTemplate,
-    "programmes": Programme,
-    "glossary": Glossary,
-}

@@ -21,6 +21,7 @@ from urllib.parse import urlsplit
 import click
 
 from playbook.assets import ASSETS, links_assets
+from playbook.registry import printable_specs
 
 if TYPE_CHECKING:
     from playwright.sync_api import Browser, Page, Route
@@ -38,8 +39,6 @@ CHROMIUM_ARGS = [
     "--disable-sync",
 ]
 PAPERS = {"a4": "A4", "letter": "Letter"}
-# Printable pages of a built site, as MkDocs writes them (directory URLs).
-PRINTABLE_GLOBS = ("exercises/*/worksheet/index.html", "pdsa/*/worksheet/index.html", "programmes/*/pack/index.html")
 
 
 def chromium_path() -> Path | None:
@@ -50,9 +49,9 @@ def chromium_path() -> Path | None:
 
 def printable_pages(site: Path) -> list[str]:
     """The site-relative directory URLs of every worksheet and pack, e.g. `pdsa/x/worksheet/`."""
-    found = {
-        index.parent.relative_to(site).as_posix() + "/" for pattern in PRINTABLE_GLOBS for index in site.glob(pattern)
-    }
+    # each printable page of the registry, as MkDocs writes it (directory URLs)
+    patterns = [spec.path.format(id="*").removesuffix(".md") + "/index.html" for spec in printable_specs()]
+    found = {index.parent.relative_to(site).as_posix() + "/" for pattern in patterns for index in site.glob(pattern)}
     return sorted(found)
 
 

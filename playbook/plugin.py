@@ -24,12 +24,22 @@ from mkdocs.utils.templates import TemplateContext
 from playbook.assets import ASSETS, OFFLINE_SEARCH, SCRIPT, STYLESHEET, links_assets
 from playbook.catalog import Playbook, load_playbook
 from playbook.config import PlaybookConfig, site_of
+from playbook.environment import environment
 from playbook.errors import ContentErrors
 from playbook.export import FRONT_MATTER, page_title
-from playbook.glossary import GlossaryExtension, GlossaryLinker, TermMatcher, strip_term_links
+from playbook.glossary import (
+    GLOSSARY_PAGE,
+    GlossaryExtension,
+    GlossaryLinker,
+    TermMatcher,
+    fill_term_uses,
+    glossary_terms,
+    strip_term_links,
+)
 from playbook.navigation import navigation
-from playbook.render import GLOSSARY_PAGE, Renderer, build_errors_html, environment, fill_term_uses, glossary_terms
+from playbook.render import Renderer, build_errors_html
 from playbook.sanitize import SanitizeExtension
+from playbook.views import Page as GeneratedPage
 
 log = logging.getLogger("mkdocs.plugins.playbook")
 
@@ -55,7 +65,8 @@ class PlaybookPlugin(BasePlugin[PlaybookConfig]):
         self.serving = command == "serve"
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
-        environment.cache_clear()  # templates edited under `mkdocs serve` are read again
+        if self.serving:
+            environment.cache_clear()  # each build of `mkdocs serve` reads the package's templates again
         # A build leaves what it made frozen (see on_files): when the process ends there, the
         # interpreter's final collection need not walk it. A new build, under `mkdocs serve`,
         # hands the last one back to the collector.
@@ -64,7 +75,7 @@ class PlaybookPlugin(BasePlugin[PlaybookConfig]):
             if extension not in config.markdown_extensions:
                 config.markdown_extensions.append(extension)
         config.markdown_extensions.append(SanitizeExtension())
-        _add_assets(config)
+        _link_assets(config)
         self.offline = _builds_offline(config)
         if self.offline:
             # Before the offline plugin's own on_config, which otherwise adds a shim from a CDN
@@ -77,12 +88,9 @@ class PlaybookPlugin(BasePlugin[PlaybookConfig]):
         return config
 
     def on_files(self, files: Files, /, *, config: MkDocsConfig) -> Files:
-        docs_dir = Path(config.docs_dir)
         try:
-            self.playbook = load_playbook(docs_dir, root=Path(config.config_file_path or ".").parent)
+            self.playbook = _load(config)
         except ContentErrors as problems:
-            for error in problems.errors:
-                log.error(str(error))
             count = len(problems.errors)
             if not self.serving:
                 raise PluginError(f"the playbook has {count} content error{'s' if count != 1 else ''}") from None
@@ -96,43 +104,27 @@ class PlaybookPlugin(BasePlugin[PlaybookConfig]):
         # walked by the collections that rendering and MkDocs' own garbage set off (at 2,000
         # exercises: 0.25 s while rendering, 2 s in the rest of a 46 s build).
         gc.freeze()
-        for source in self.playbook.sources:
-            yaml_file = files.get_file_from_path(source)
-            if yaml_file is not None:
-                files.remove(yaml_file)  # content, not a download: keep it out of site/
-        if self.linker is not None:
-            self.linker.matcher = TermMatcher(glossary_terms(self.playbook))
-            self.linker.uses.clear()
-        self.listed.clear()
-        self.links_lost.clear()
-        self.bare_worksheets.clear()
-        for asset in ASSETS:
-            if files.get_file_from_path(asset.site_path) is not None:
-                raise PluginError(
-                    f"docs/{asset.site_path} is written by hand but the playbook ships that file; "
-                    "rename it (add your own styles and scripts with extra_css and extra_javascript)"
-                )
-            files.append(File.generated(config, asset.site_path, abs_src_path=str(asset.source)))
-        if self.offline:
-            files.append(File.generated(config, OFFLINE_SEARCH.site_path, abs_src_path=str(OFFLINE_SEARCH.source)))
+        self._start_build(self.playbook)
+        _remove_sources(files, self.playbook.sources)
+        _add_assets(files, config, offline=self.offline)
         site = site_of(self.config, config.site_url or "", tags_shown_by_plugin=_tags_plugin_enabled(config))
         pages = list(Renderer(self.playbook, site).pages())
         self.unlisted = {page.path for page in pages if not page.in_nav}
-        for page in pages:
-            if files.get_file_from_path(page.path) is not None:
-                raise PluginError(
-                    f"docs/{page.path} is written by hand but the playbook generates it; rename or remove the file"
-                )
-            inclusion = InclusionLevel.UNDEFINED if page.in_nav else InclusionLevel.NOT_IN_NAV
-            generated = File.generated(config, page.path, content=page.markdown, inclusion=inclusion)
-            if page.source is not None:
-                generated.edit_uri = page.source
-            files.append(generated)
+        _add_pages(files, pages, config)
         if config.nav is None:
             handwritten = [f.src_uri for f in files.documentation_pages() if f.generated_by is None]
             config.nav = navigation(handwritten, pages, self.config.nav_section_size)
         gc.freeze()  # and so are the pages and files made from it
         return files
+
+    def _start_build(self, playbook: Playbook) -> None:
+        """Forget what the last build (under `mkdocs serve`) learnt of its pages."""
+        if self.linker is not None:
+            self.linker.matcher = TermMatcher(glossary_terms(playbook))
+            self.linker.uses.clear()
+        self.listed.clear()
+        self.links_lost.clear()
+        self.bare_worksheets.clear()
 
     def on_page_markdown(self, markdown: str, /, *, page: Page, config: MkDocsConfig, files: Files) -> str:
         if self.linker is None:
@@ -228,8 +220,7 @@ class PlaybookPlugin(BasePlugin[PlaybookConfig]):
                 converter = Markdown(extensions=config.markdown_extensions, extension_configs=config.mdx_configs)
                 for file in skipped:
                     self.linker.start_page(file.src_uri)
-                    meta_free = FRONT_MATTER.sub("", file.content_string, count=1)
-                    converter.reset().convert(meta_free)
+                    converter.reset().convert(FRONT_MATTER.sub("", file.content_string, count=1))
                     title = (file.page.title if file.page else None) or page_title(file.content_string, file.src_uri)
                     self.listed[file.src_uri] = (title, file.page.url if file.page else file.url)
         return env
@@ -258,7 +249,52 @@ class PlaybookPlugin(BasePlugin[PlaybookConfig]):
         return output
 
 
-def _add_assets(config: MkDocsConfig) -> None:
+def _load(config: MkDocsConfig) -> Playbook:
+    """The playbook under the docs folder; every content error logged, then raised."""
+    try:
+        return load_playbook(Path(config.docs_dir), root=Path(config.config_file_path or ".").parent)
+    except ContentErrors as problems:
+        for error in problems.errors:
+            log.error(str(error))
+        raise
+
+
+def _remove_sources(files: Files, sources: list[str]) -> None:
+    """Keep the YAML files out of the site: they are content, not downloads."""
+    for source in sources:
+        yaml_file = files.get_file_from_path(source)
+        if yaml_file is not None:
+            files.remove(yaml_file)
+
+
+def _add_assets(files: Files, config: MkDocsConfig, *, offline: bool) -> None:
+    """The packaged stylesheet and script as files of the site; offline search too, for a site opened from disk."""
+    for asset in ASSETS:
+        if files.get_file_from_path(asset.site_path) is not None:
+            raise PluginError(
+                f"docs/{asset.site_path} is written by hand but the playbook ships that file; "
+                "rename it (add your own styles and scripts with extra_css and extra_javascript)"
+            )
+        files.append(File.generated(config, asset.site_path, abs_src_path=str(asset.source)))
+    if offline:
+        files.append(File.generated(config, OFFLINE_SEARCH.site_path, abs_src_path=str(OFFLINE_SEARCH.source)))
+
+
+def _add_pages(files: Files, pages: list[GeneratedPage], config: MkDocsConfig) -> None:
+    """The generated pages, as files of the site; "Edit this page" opens the YAML they come from."""
+    for page in pages:
+        if files.get_file_from_path(page.path) is not None:
+            raise PluginError(
+                f"docs/{page.path} is written by hand but the playbook generates it; rename or remove the file"
+            )
+        inclusion = InclusionLevel.UNDEFINED if page.in_nav else InclusionLevel.NOT_IN_NAV
+        generated = File.generated(config, page.path, content=page.markdown, inclusion=inclusion)
+        if page.source is not None:
+            generated.edit_uri = page.source
+        files.append(generated)
+
+
+def _link_assets(config: MkDocsConfig) -> None:
     """Have the theme link the packaged stylesheet and script on every page."""
     if STYLESHEET.site_path not in config.extra_css:
         config.extra_css.append(STYLESHEET.site_path)

@@ -11,16 +11,10 @@ from dataclasses import dataclass
 from typing import Any
 
 from playbook.model import CLOCK_PATTERN, ID_PATTERN, MARKDOWN_MAX_LENGTH, PLAIN_TEXT_PATTERN
-from playbook.schema import SCHEMAS, json_schema, modeline
+from playbook.registry import schema_kind
+from playbook.schema import json_schema, modeline, schema_names
 
 REFERENCE_PAGE = "reference/fields.md"
-KIND_TITLES = {
-    "exercise": "Exercise",
-    "waste-taxonomy": "Waste taxonomy",
-    "pdsa": "PDSA template",
-    "programme": "Programme",
-    "glossary": "Glossary",
-}
 
 
 @dataclass(frozen=True)
@@ -54,7 +48,7 @@ class KindReference:
 
 def field_reference() -> list[KindReference]:
     """Every kind, its top-level fields, and the parts nested in it."""
-    return [_kind(name) for name in SCHEMAS]
+    return [_kind(name) for name in schema_names()]
 
 
 def human(class_name: str) -> str:
@@ -67,18 +61,18 @@ def anchor(kind: str, part: str) -> str:
 
 
 def _kind(name: str) -> KindReference:
+    of = schema_kind(name)
     schema = json_schema(name)
     definitions = schema.get("$defs", {})
     order: list[str] = []
-    top = _part(name, KIND_TITLES[name], name, schema, definitions, order)
+    top = _part(name, of.title, name, schema, definitions, order)
     parts = []
     seen: set[str] = set()
     while len(seen) < len(order):  # order grows while parts are read: breadth first
         part_name = next(n for n in order if n not in seen)
         seen.add(part_name)
         parts.append(_part(name, human(part_name), anchor(name, part_name), definitions[part_name], definitions, order))
-    folder = SCHEMAS[name][0]
-    return KindReference(name, KIND_TITLES[name], folder, modeline(name), top, tuple(parts))
+    return KindReference(name, of.title, of.folder, modeline(name), top, tuple(parts))
 
 
 def _part(

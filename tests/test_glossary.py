@@ -10,9 +10,9 @@ from playbook.glossary import (
     GlossaryLinker,
     GlossaryTerm,
     TermMatcher,
-    plain_text,
     strip_term_links,
 )
+from playbook.text import plain_text
 
 TERMS = [
     GlossaryTerm("value", ("value",), "What the customer is willing to pay for."),

@@ -1,5 +1,8 @@
+from playbook.addresses import relative
 from playbook.catalog import load_playbook
-from playbook.render import Licence, Renderer, Site, format_minutes, relative
+from playbook.render import Renderer
+from playbook.site import Licence, Site
+from playbook.text import format_minutes
 from tests.conftest import MINIMAL
 
 
@@ -110,7 +113,7 @@ def test_the_field_reference_names_plain_text_and_markdown_fields_as_the_model_t
 
 
 def test_a_term_used_on_many_pages_lists_the_first_by_title_and_counts_the_rest() -> None:
-    from playbook.render import TERM_USES_SHOWN, fill_term_uses, term_uses_marker
+    from playbook.glossary import TERM_USES_SHOWN, fill_term_uses, term_uses_marker
 
     listed = {f"exercises/e{n:02d}.md": (f"Exercise {n:02d}", f"../exercises/e{n:02d}.md") for n in range(23)}
     filled = fill_term_uses(f"## WIP\n\n{term_uses_marker('wip')}\n", {"wip": set(listed)}, listed)
@@ -122,7 +125,7 @@ def test_a_term_used_on_many_pages_lists_the_first_by_title_and_counts_the_rest(
 
 
 def test_term_uses_as_html_for_a_page_already_converted() -> None:
-    from playbook.render import fill_term_uses, term_uses_marker
+    from playbook.glossary import fill_term_uses, term_uses_marker
 
     listed = {"a.md": ("Tom & Jerry's <guide>", "../a/")}
     filled = fill_term_uses(f"<div>{term_uses_marker('wip')}</div>", {"wip": {"a.md"}}, listed, html=True)
@@ -133,7 +136,7 @@ def test_term_uses_as_html_for_a_page_already_converted() -> None:
 
 
 def test_pages_without_a_title_to_list_are_left_out_of_term_uses() -> None:
-    from playbook.render import fill_term_uses, term_uses_marker
+    from playbook.glossary import fill_term_uses, term_uses_marker
 
     filled = fill_term_uses(term_uses_marker("wip"), {"wip": {"exercises/a/worksheet.md"}}, {})
     assert filled == ""

@@ -14,8 +14,8 @@ from pathlib import Path
 
 from mkdocs.config import load_config
 
+from playbook.environment import environment
 from playbook.plugin import PlaybookPlugin
-from playbook.render import environment
 
 USES = re.compile(r'<p class="pb-term-uses"[^>]*>(.*?)</p>', re.S)
 
@@ -129,8 +129,10 @@ def test_serve_watches_the_package_templates_and_assets() -> None:
     assert all(Path(path).is_dir() for path in watches.paths)
 
 
-def test_each_build_reads_the_package_templates_again(minimal_copy: Path) -> None:
+def test_each_build_under_serve_reads_the_package_templates_again(minimal_copy: Path) -> None:
     config = load_config(str(minimal_copy / "mkdocs.yml"))
+    plugin = config.plugins["playbook"]
+    plugin.on_startup(command="serve", dirty=False)
     before = environment()
-    config.plugins["playbook"].on_config(config)
+    plugin.on_config(config)
     assert environment() is not before, "a template edited under serve would not be seen"
