@@ -11,12 +11,13 @@ from __future__ import annotations
 
 import functools
 import posixpath
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from typing import Any
 
 from playbook.addresses import relative
 from playbook.catalog import Loaded, Playbook, Ref
 from playbook.environment import environment
+from playbook.errors import ContentError
 from playbook.glossary import term_uses_marker
 from playbook.model import PRINCIPLE_NAMES, PRINCIPLES, ExerciseItem, Programme
 from playbook.reference import REFERENCE_PAGE, field_reference
@@ -206,3 +207,8 @@ def _exercises_of(programme: Programme) -> list[str]:
             item.exercise for session in programme.sessions for item in session.agenda if isinstance(item, ExerciseItem)
         )
     )
+
+
+def build_errors_html(errors: Sequence[ContentError]) -> str:
+    """The content errors as an HTML section, for pages served while the content is broken."""
+    return environment().get_template("_build_errors.html.j2").render(errors=errors)
