@@ -77,10 +77,10 @@ def test_every_back_lines_up_with_its_front_within_a_millimetre(printed_deck: tu
     checked = 0
     for fronts, backs in zip(pages[0::2], pages[1::2], strict=True):
         front_at = {text: box for text, *box in fronts if CARD_NUMBER.fullmatch(text)}
-        for text, x_min, y_min, x_max, y_max in backs:
+        for text, _x_min, y_min, x_max, _y_max in backs:
             if not CARD_NUMBER.fullmatch(text):
                 continue
-            fx_min, fy_min, fx_max, _ = front_at[text]
+            fx_min, fy_min, _fx_max, _ = front_at[text]
             assert abs((width - x_max) - fx_min) <= 1 * MM, f"{paper}: card {text} is off sideways"
             assert abs(y_min - fy_min) <= 1 * MM, f"{paper}: card {text} is off up or down"
             checked += 1
