@@ -57,7 +57,7 @@ def check(docs_dir: Path, output_format: str) -> None:
         f"ok: {_counted(len(playbook.exercises), 'exercise')}, {_counted(len(playbook.wastes), 'waste')} in "
         f"{_counted(len(playbook.taxonomies), 'taxonomy', 'taxonomies')}, "
         f"{_counted(len(playbook.pdsa), 'PDSA template')}, {_counted(len(playbook.programmes), 'programme')}, "
-        f"{_counted(len(playbook.terms), 'glossary term')}"
+        f"{_counted(len(playbook.entries['deck']), 'card deck')}, {_counted(len(playbook.terms), 'glossary term')}"
     )
 
 

@@ -50,7 +50,8 @@ def export_markdown(playbook: Playbook, docs_dir: Path, out_dir: Path, site: Sit
             "the output folder may not lie inside the docs folder",
             "choose a folder outside it, e.g. --out build/markdown",
         )
-    generated = list(Renderer(playbook, site).pages())
+    renderer = Renderer(playbook, site)
+    generated = list(renderer.pages())
     generated_paths = {page.path for page in generated}
     copies = _handwritten(docs_dir, set(playbook.sources))
     clashes = sorted(set(copies) & (generated_paths | {asset.site_path for asset in ASSETS}))
@@ -83,6 +84,11 @@ def export_markdown(playbook: Playbook, docs_dir: Path, out_dir: Path, site: Sit
         target.parent.mkdir(parents=True, exist_ok=True)
         target.write_text(page.markdown, encoding="utf-8")
         written.append(page.path)
+    for image in renderer.images():
+        target = out_dir / image.path
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_text(image.content, encoding="utf-8")
+        written.append(image.path)
     return sorted(written)
 
 

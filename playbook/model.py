@@ -423,6 +423,10 @@ class Exercise(Entry):
     related: list[Id] = Field(default_factory=list, description="Ids of related exercises.")
     decks: list[Id] = Field(default_factory=list, description="Ids of the card decks the exercise uses.")
 
+    @property
+    def worked_example(self) -> WorkedExample | None:
+        return self.worksheet.example
+
     @field_validator("steps")
     @classmethod
     def _steps_fill_duration(cls, steps: list[Step], info: ValidationInfo) -> list[Step]:
@@ -490,6 +494,10 @@ class PdsaTemplate(Entry):
     example: WorkedExample | None = Field(
         None, description="The four phases' prompts filled in for a fictional case, shown on a page of its own."
     )
+
+    @property
+    def worked_example(self) -> WorkedExample | None:
+        return self.example
 
     @property
     def prompts(self) -> list[Prompt]:

@@ -108,9 +108,12 @@ class PlaybookPlugin(BasePlugin[PlaybookConfig]):
         _remove_sources(files, self.playbook.sources)
         _add_assets(files, config, offline=self.offline)
         site = site_of(self.config, config.site_url or "", tags_shown_by_plugin=_tags_plugin_enabled(config))
-        pages = list(Renderer(self.playbook, site).pages())
+        renderer = Renderer(self.playbook, site)
+        pages = list(renderer.pages())
         self.unlisted = {page.path for page in pages if not page.in_nav}
         _add_pages(files, pages, config)
+        for image in renderer.images():
+            files.append(File.generated(config, image.path, content=image.content))
         if config.nav is None:
             handwritten = [f.src_uri for f in files.documentation_pages() if f.generated_by is None]
             config.nav = navigation(handwritten, pages, self.config.nav_section_size)
