@@ -9,6 +9,7 @@ PyYAML's own words where no explanation fits.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 
 import yaml
@@ -81,7 +82,9 @@ def quoted(text: str) -> str:
     return "'" + text.replace("'", "''") + "'"
 
 
-def _colon_in_text(source: _Source, problem: str, context: str, at: tuple[int, int], start: tuple[int, int]):
+def _colon_in_text(
+    source: _Source, problem: str, context: str, at: tuple[int, int], start: tuple[int, int]
+) -> Explanation | None:
     """'mapping values are not allowed here': a ': ' inside text, or a line indented too deep."""
     if problem != "mapping values are not allowed here":
         return None
@@ -162,7 +165,9 @@ def _plain_scalar_start(text: str, at: tuple[int, int]) -> tuple[int, int]:
     return start
 
 
-def _out_of_line(source: _Source, problem: str, context: str, at: tuple[int, int], start: tuple[int, int]):
+def _out_of_line(
+    source: _Source, problem: str, context: str, at: tuple[int, int], start: tuple[int, int]
+) -> Explanation | None:
     """'expected <block end>': a field or list item that starts in the wrong column."""
     if not problem.startswith("expected <block end>, but found"):
         return None
@@ -170,7 +175,7 @@ def _out_of_line(source: _Source, problem: str, context: str, at: tuple[int, int
     line_number, column = at
     line = source.line(line_number)
     if found in ("<block sequence start>", "-"):
-        above = _nearest_above(source, line_number, lambda text: _ITEM.match(text) and _indent(text))
+        above = _nearest_above(source, line_number, lambda text: _indent(text) if _ITEM.match(text) else None)
         if above is None:
             return None
         above_line, above_column = above
@@ -184,7 +189,7 @@ def _out_of_line(source: _Source, problem: str, context: str, at: tuple[int, int
     if found in ("<block mapping start>", "?"):
         key = _key_of(line)
         name = key[0] if key else line.strip()
-        above = _nearest_above(source, line_number, lambda text: _key_of(text) and _key_of(text)[1])
+        above = _nearest_above(source, line_number, _key_column)
         if above is None:
             return None
         above_line, above_column = above
@@ -222,24 +227,33 @@ def _out_of_line(source: _Source, problem: str, context: str, at: tuple[int, int
     return None
 
 
-def _nearest_above(source: _Source, line_number: int, column_of) -> tuple[int, int] | None:
-    """The nearest content line above whose `column_of` is not None or False, with that column."""
+def _key_column(line: str) -> int | None:
+    key = _key_of(line)
+    return key[1] if key else None
+
+
+def _nearest_above(source: _Source, line_number: int, column_of: Callable[[str], int | None]) -> tuple[int, int] | None:
+    """The nearest content line above whose `column_of` is not None, with that column."""
     number = source.previous_content_line(line_number)
     while number is not None:
         column = column_of(source.line(number))
-        if column is not None and column is not False:
+        if column is not None:
             return number, column
         number = source.previous_content_line(number)
     return None
 
 
-def _tab(source: _Source, problem: str, context: str, at: tuple[int, int], start: tuple[int, int]):
+def _tab(
+    source: _Source, problem: str, context: str, at: tuple[int, int], start: tuple[int, int]
+) -> Explanation | None:
     if "'\\t'" not in problem and "tab character" not in problem:
         return None
     return Explanation(at[0] + 1, at[1] + 1, "a tab is used to indent this line", "indent with spaces, not tabs")
 
 
-def _unclosed_quote(source: _Source, problem: str, context: str, at: tuple[int, int], start: tuple[int, int]):
+def _unclosed_quote(
+    source: _Source, problem: str, context: str, at: tuple[int, int], start: tuple[int, int]
+) -> Explanation | None:
     if not (context.startswith("while scanning a") and context.endswith("quoted scalar")):
         return None
     quote = source.line(start[0])[start[1] : start[1] + 1] or '"'
@@ -259,7 +273,9 @@ def _unclosed_quote(source: _Source, problem: str, context: str, at: tuple[int, 
     )
 
 
-def _unclosed_bracket(source: _Source, problem: str, context: str, at: tuple[int, int], start: tuple[int, int]):
+def _unclosed_bracket(
+    source: _Source, problem: str, context: str, at: tuple[int, int], start: tuple[int, int]
+) -> Explanation | None:
     """A '[' or '{' never closed, or closed after a quote that is never closed."""
     if context == "while parsing a flow node" and problem.endswith("'<stream end>'"):
         opened = _innermost_open_bracket(source.text)
@@ -318,7 +334,9 @@ def _open_quote(line: str, start: int) -> int | None:
     return opened
 
 
-def _document_marker(source: _Source, problem: str, context: str, at: tuple[int, int], start: tuple[int, int]):
+def _document_marker(
+    source: _Source, problem: str, context: str, at: tuple[int, int], start: tuple[int, int]
+) -> Explanation | None:
     if problem == "but found another document":
         return Explanation(
             at[0] + 1,
@@ -346,7 +364,9 @@ _INDICATORS = {
 }
 
 
-def _indicator(source: _Source, problem: str, context: str, at: tuple[int, int], start: tuple[int, int]):
+def _indicator(
+    source: _Source, problem: str, context: str, at: tuple[int, int], start: tuple[int, int]
+) -> Explanation | None:
     """Text that starts with a character YAML reserves: * & @ ` | > and the like."""
     if context in _INDICATORS:
         character, what = _INDICATORS[context]
@@ -385,7 +405,9 @@ def _indicator(source: _Source, problem: str, context: str, at: tuple[int, int],
     return None
 
 
-def _missing_colon(source: _Source, problem: str, context: str, at: tuple[int, int], start: tuple[int, int]):
+def _missing_colon(
+    source: _Source, problem: str, context: str, at: tuple[int, int], start: tuple[int, int]
+) -> Explanation | None:
     if context != "while scanning a simple key" or problem != "could not find expected ':'":
         return None
     return _without_colon(source.line(start[0]), start[0])
