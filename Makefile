@@ -40,6 +40,7 @@ check: $(VENV)/.site  ## validate the content without building
 lint: $(VENV)/.test
 	$(BIN)/ruff check playbook tests benchmarks
 	$(BIN)/ruff format --check playbook tests benchmarks
+	$(BIN)/mypy
 
 format: $(VENV)/.test
 	$(BIN)/ruff format playbook tests benchmarks
@@ -49,6 +50,7 @@ test: $(VENV)/.test  ## every test, browser tests included when Chromium is pres
 	$(BIN)/playbook schema --check
 	$(BIN)/ruff check playbook tests benchmarks
 	$(BIN)/ruff format --check playbook tests benchmarks
+	$(BIN)/mypy
 	$(BIN)/python -m pytest
 
 pdf: $(VENV)/.test site  ## every worksheet and pack of site/ as PDF in pdf/ (PAPER=a4 or letter), with Debian's Chromium

@@ -205,13 +205,12 @@ def load_playbook(docs_dir: Path, *, root: Path | None = None) -> Playbook:
         if model is None:
             unchecked.add(file_kind, entry_id, document)
             continue
-        loaded = Loaded(entry_id, model, document, relative)
         if file_kind.named_by_file:
-            playbook.entries[file_kind.name][entry_id] = loaded
+            playbook.entries[file_kind.name][entry_id] = Loaded(entry_id, model, document, relative)
         if isinstance(model, WasteTaxonomy):
-            errors.extend(_index_wastes(playbook, loaded))
+            errors.extend(_index_wastes(playbook, Loaded(entry_id, model, document, relative)))
         elif isinstance(model, Glossary):
-            errors.extend(_index_terms(playbook, loaded))
+            errors.extend(_index_terms(playbook, Loaded(entry_id, model, document, relative)))
     errors.extend(_resolve_references(playbook, documents, unchecked))
     errors.extend(_check_agendas(playbook, documents))
     if errors:
@@ -251,8 +250,9 @@ def _ids_defined(kind_name: str, data: object) -> set[str]:
     while pending:
         items = pending.pop()
         for item in items if isinstance(items, list) else ():
-            if isinstance(_get(item, "id"), str):
-                found.add(_get(item, "id"))
+            written = _get(item, "id")
+            if isinstance(written, str):
+                found.add(written)
             if kind_name == "waste":
                 pending.append(_get(item, "children"))
     return found

@@ -114,8 +114,9 @@ def page_title(markdown: str, path: str) -> str:
             meta = yaml.safe_load(match.group(1))
         except yaml.YAMLError:
             meta = None
-        if isinstance(meta, dict) and isinstance(meta.get("title"), str):
-            return meta["title"]
+        title = meta.get("title") if isinstance(meta, dict) else None
+        if isinstance(title, str):
+            return title
     heading = _HEADING.search(FRONT_MATTER.sub("", markdown, count=1))
     if heading:
         return heading.group(1)

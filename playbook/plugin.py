@@ -74,7 +74,7 @@ class PlaybookPlugin(BasePlugin[PlaybookConfig]):
         for extension in ("attr_list", "md_in_html", "tables"):
             if extension not in config.markdown_extensions:
                 config.markdown_extensions.append(extension)
-        config.markdown_extensions.append(SanitizeExtension())
+        config.markdown_extensions.append(SanitizeExtension())  # type: ignore[arg-type]  # MkDocs takes instances too
         _link_assets(config)
         self.offline = _builds_offline(config)
         if self.offline:
@@ -84,7 +84,8 @@ class PlaybookPlugin(BasePlugin[PlaybookConfig]):
                 polyfills.append(OFFLINE_SEARCH.site_path)
         self.linker = GlossaryLinker(TermMatcher(()), self._glossary_address)
         if self.config.glossary:
-            config.markdown_extensions.append(GlossaryExtension(self.linker, links_are_final=True))
+            linking = GlossaryExtension(self.linker, links_are_final=True)
+            config.markdown_extensions.append(linking)  # type: ignore[arg-type]  # MkDocs takes instances too
         return config
 
     def on_files(self, files: Files, /, *, config: MkDocsConfig) -> Files:
