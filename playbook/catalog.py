@@ -11,13 +11,14 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Generic, ParamSpec, TypeVar
 
-from pydantic import BaseModel, ValidationError
+from pydantic import BaseModel, TypeAdapter, ValidationError
 
 from playbook.errors import ContentError, ContentErrors, display_path, suggestion
 from playbook.load import Document, Location, read_yaml_file
 from playbook.model import (
     Exercise,
     Glossary,
+    Minutes,
     PdsaTemplate,
     Programme,
     Session,
@@ -205,13 +206,12 @@ def load_playbook(docs_dir: Path, *, root: Path | None = None) -> Playbook:
         if model is None:
             unchecked.add(file_kind, entry_id, document)
             continue
-        loaded = Loaded(entry_id, model, document, relative)
         if file_kind.named_by_file:
-            playbook.entries[file_kind.name][entry_id] = loaded
+            playbook.entries[file_kind.name][entry_id] = Loaded(entry_id, model, document, relative)
         if isinstance(model, WasteTaxonomy):
-            errors.extend(_index_wastes(playbook, loaded))
+            errors.extend(_index_wastes(playbook, Loaded(entry_id, model, document, relative)))
         elif isinstance(model, Glossary):
-            errors.extend(_index_terms(playbook, loaded))
+            errors.extend(_index_terms(playbook, Loaded(entry_id, model, document, relative)))
     errors.extend(_resolve_references(playbook, documents, unchecked))
     errors.extend(_check_agendas(playbook, documents))
     if errors:
@@ -251,8 +251,9 @@ def _ids_defined(kind_name: str, data: object) -> set[str]:
     while pending:
         items = pending.pop()
         for item in items if isinstance(items, list) else ():
-            if isinstance(_get(item, "id"), str):
-                found.add(_get(item, "id"))
+            written = _get(item, "id")
+            if isinstance(written, str):
+                found.add(written)
             if kind_name == "waste":
                 pending.append(_get(item, "children"))
     return found
@@ -366,9 +367,11 @@ def _check_agendas(playbook: Playbook, documents: list[tuple[Kind, str, Document
     """
     durations = {key: (e.model.title, e.model.duration) for key, e in playbook.exercises.items()}
     for file_kind, entry_id, document in documents:
-        duration = _get(document.data, "duration")
-        if file_kind.name == "exercise" and entry_id not in durations and type(duration) is int and duration > 0:
-            durations[entry_id] = (entry_id, duration)
+        if file_kind.name == "exercise" and entry_id not in durations:
+            try:
+                durations[entry_id] = (entry_id, _MINUTES.validate_python(_get(document.data, "duration")))
+            except ValidationError:  # reported with the exercise's other errors
+                continue
     errors: list[ContentError] = []
     for file_kind, entry_id, document in documents:
         if file_kind.name != "programme":
@@ -384,6 +387,9 @@ def _check_agendas(playbook: Playbook, documents: list[tuple[Kind, str, Document
                     )
                 )
     return errors
+
+
+_MINUTES = TypeAdapter(Minutes)
 
 
 def _valid_sessions(playbook: Playbook, programme_id: str, document: Document) -> Iterator[tuple[int, Session]]:

@@ -75,6 +75,7 @@ def _safe_markdown(text: str) -> str:
 _NOT_PLAIN = re.compile(r"[<>\[\]{}\n]")
 PLAIN_TEXT_PATTERN = r"^[^<>\[\]{}\n]*$"  # the same rule, for editors' JSON Schema checks
 MARKDOWN_MAX_LENGTH = 20_000
+MARKDOWN_MEDIA_TYPE = "text/markdown"  # marks every Markdown field in the JSON Schema (RFC 7763)
 _ENTITY = re.compile(r"&(?:#[0-9]+|#x[0-9a-f]+|[a-z][a-z0-9]*);?", re.IGNORECASE)
 
 
@@ -110,7 +111,10 @@ Markdown = Annotated[
     str,
     StringConstraints(strip_whitespace=True, min_length=1, max_length=MARKDOWN_MAX_LENGTH),
     AfterValidator(_safe_markdown),
-    Field(description="Text in Markdown. Raw HTML is shown as written, never run."),
+    Field(
+        description="Text in Markdown. Raw HTML is shown as written, never run.",
+        json_schema_extra={"contentMediaType": MARKDOWN_MEDIA_TYPE},  # JSON Schema's word for what the text is
+    ),
 ]
 Minutes = Annotated[int, Field(ge=1, le=600, description="A length of time in whole minutes.")]
 CLOCK_PATTERN = r"^(?:[01]\d|2[0-3]):[0-5]\d$"
@@ -305,7 +309,7 @@ def _answer_problem(prompt: PromptBase, answer: object) -> str | None:
         rows, columns = getattr(prompt, "rows", 0), getattr(prompt, "columns", [])
         labelled = isinstance(rows, list)
         cells = len(columns) - 1 if labelled else len(columns)
-        row_count = len(rows) if labelled else rows
+        row_count = len(rows) if isinstance(rows, list) else rows
         if not (isinstance(answer, list) and all(isinstance(row, list) for row in answer)):
             return "give the answer as a list of rows, each a list of cells"
         if len(answer) > row_count:
@@ -423,6 +427,10 @@ class Exercise(Entry):
     related: list[Id] = Field(default_factory=list, description="Ids of related exercises.")
     decks: list[Id] = Field(default_factory=list, description="Ids of the card decks the exercise uses.")
 
+    @property
+    def worked_example(self) -> WorkedExample | None:
+        return self.worksheet.example
+
     @field_validator("steps")
     @classmethod
     def _steps_fill_duration(cls, steps: list[Step], info: ValidationInfo) -> list[Step]:
@@ -490,6 +498,10 @@ class PdsaTemplate(Entry):
     example: WorkedExample | None = Field(
         None, description="The four phases' prompts filled in for a fictional case, shown on a page of its own."
     )
+
+    @property
+    def worked_example(self) -> WorkedExample | None:
+        return self.example
 
     @property
     def prompts(self) -> list[Prompt]:

@@ -20,6 +20,7 @@ from urllib.parse import urlsplit
 
 import click
 
+from playbook.assets import ASSETS, links_assets
 from playbook.registry import printable_specs
 
 if TYPE_CHECKING:
@@ -150,15 +151,23 @@ def print_to_pdf(page: Page, url: str, paper: str, target: Path | None = None, *
 )
 def pdf(site_dir: Path, out_dir: Path, paper: str, duplex: bool) -> None:
     """Print every worksheet and programme pack of a built site to PDF with Chromium."""
+    pages = printable_pages(site_dir) if site_dir.is_dir() else []
+    if not pages:
+        raise click.ClickException(f"no worksheets or packs in {site_dir}/: build the site first")
+    bare = [url for url in pages if not links_assets((site_dir / url / "index.html").read_text(encoding="utf-8"))]
+    if bare:
+        raise click.ClickException(
+            f"{len(bare)} of {len(pages)} worksheet pages lack the stylesheet or script they print with "
+            f"({', '.join(a.site_path for a in ASSETS)}): {', '.join(bare[:3])}{', ...' if len(bare) > 3 else ''}; "
+            "build the site with the playbook plugin (or from `playbook render`, with both in extra_css and "
+            "extra_javascript)"
+        )
     executable = chromium_path()
     if executable is None:
         raise click.ClickException(
             f"no Chromium at {os.environ.get('PLAYBOOK_CHROMIUM') or DEFAULT_CHROMIUM}: "
             "install Debian's `chromium` or set PLAYBOOK_CHROMIUM"
         )
-    pages = printable_pages(site_dir) if site_dir.is_dir() else []
-    if not pages:
-        raise click.ClickException(f"no worksheets or packs in {site_dir}/: build the site first")
     with serve(site_dir) as base, launch(executable) as browser:
         page = browser.new_page()
         stay_local(page)

@@ -10,7 +10,7 @@ import re
 from dataclasses import dataclass
 from typing import Any
 
-from playbook.model import CLOCK_PATTERN, ID_PATTERN, MARKDOWN_MAX_LENGTH, PLAIN_TEXT_PATTERN
+from playbook.model import CLOCK_PATTERN, ID_PATTERN, MARKDOWN_MEDIA_TYPE, PLAIN_TEXT_PATTERN
 from playbook.registry import schema_kind
 from playbook.schema import json_schema, modeline, schema_names
 
@@ -105,8 +105,8 @@ def _type(kind: str, prop: dict[str, Any], order: list[str]) -> str:
     if "oneOf" in prop or "anyOf" in prop:
         members = [m for m in prop.get("oneOf", prop.get("anyOf", [])) if m.get("type") != "null"]
         words = [_type(kind, member, order) for member in members]
-        if "discriminator" in prop:
-            return "one of the shapes " + ", ".join(words)
+        if "discriminator" in prop:  # told apart by a field, e.g. a prompt's `shape`
+            return f"one of the {prop['discriminator']['propertyName']}s " + ", ".join(words)
         return " or ".join(words)
     if "enum" in prop:
         return "one of " + ", ".join(f"`{value}`" for value in prop["enum"])
@@ -135,7 +135,7 @@ def _string(prop: dict[str, Any]) -> str:
         return "time of day, `HH:MM` in quotes"
     if pattern == PLAIN_TEXT_PATTERN:
         return f"plain text (up to {prop.get('maxLength', 200)} characters)"
-    if prop.get("maxLength") == MARKDOWN_MAX_LENGTH:
+    if prop.get("contentMediaType") == MARKDOWN_MEDIA_TYPE:
         return "Markdown"
     return "text"
 

@@ -92,3 +92,39 @@ def linked_from(backlinks: Sequence[Any], groups: Sequence[tuple[str, str, Seque
     (`groups`: heading, kind, ids), so that "Linked from" names no page twice."""
     shown = {(kind_name, entry_id) for _, kind_name, ids in groups for entry_id in ids or ()}
     return [ref for ref in backlinks if (ref.kind, ref.id) not in shown]
+
+
+@dataclass(frozen=True)
+class Image:
+    """A generated image file, such as a card's QR code, at a path relative to the docs folder."""
+
+    path: str
+    content: str  # SVG
+
+
+CARD_COLUMNS, CARD_ROWS = 3, 3  # cards on one printed sheet: 60 x 80 mm each, on A4 and US Letter alike
+
+
+@dataclass(frozen=True)
+class CardSheet:
+    """One printed sheet of cards, and the sheet of their backs, laid out to print on its reverse.
+
+    `fronts` and `backs` hold CARD_ROWS rows of CARD_COLUMNS places, None where a place is
+    empty. Each row of backs is the row of fronts reversed: copied double-sided, flipped on the
+    long edge, each back lands behind its front.
+    """
+
+    fronts: list[list[Any]]
+    backs: list[list[Any]]
+
+
+def card_sheets(cards: Sequence[Any]) -> list[CardSheet]:
+    """The cards in printed order, a sheet of CARD_COLUMNS x CARD_ROWS at a time."""
+    per_sheet = CARD_COLUMNS * CARD_ROWS
+    sheets = []
+    for start in range(0, len(cards), per_sheet):
+        places: list[Any] = list(cards[start : start + per_sheet])
+        places += [None] * (per_sheet - len(places))
+        rows = [places[row * CARD_COLUMNS : (row + 1) * CARD_COLUMNS] for row in range(CARD_ROWS)]
+        sheets.append(CardSheet(rows, [list(reversed(row)) for row in rows]))
+    return sheets

@@ -14,10 +14,14 @@ def pages() -> dict[str, str]:
 
 def test_every_entry_gets_its_pages() -> None:
     assert sorted(pages()) == [
+        "cards/index.md",
+        "cards/request-types.md",
+        "cards/request-types/print.md",
         "exercises/index.md",
         "exercises/limit-the-work.md",
         "exercises/limit-the-work/worksheet.md",
         "exercises/sort-the-requests.md",
+        "exercises/sort-the-requests/example.md",
         "exercises/sort-the-requests/worksheet.md",
         "glossary/index.md",
         "pdsa/index.md",
