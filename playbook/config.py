@@ -115,11 +115,11 @@ def options_from_file(config_file: Path) -> tuple[PlaybookConfig, dict[str, Any]
     entries = plugins.items() if isinstance(plugins, dict) else (_plugin_entry(p) for p in plugins)
     given = next((opts for name, opts in entries if name == "playbook"), None)
     options = PlaybookConfig(config_file_path=str(config_file))
-    options.load_dict(given or {})
+    options.load_dict(given if isinstance(given, dict) else {})
     errors, _ = options.validate()
     if errors:
-        name, error = errors[0]
-        raise OptionsError(f"{config_file.as_posix()}: plugin 'playbook' option '{name}': {error}")
+        name, problem = errors[0]
+        raise OptionsError(f"{config_file.as_posix()}: plugin 'playbook' option '{name}': {problem}")
     return options, settings
 
 

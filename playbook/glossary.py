@@ -301,7 +301,8 @@ class SenseMarkProcessor(InlineProcessor):
     """An author's `[[term]]` (the glossary's sense: link this use) or `[[!term]]` (keep this
     use plain), shown as the word alone in a span the tree processor reads."""
 
-    def handleMatch(self, m: re.Match[str], data: str) -> tuple[etree.Element, int, int]:
+    # typeshed types InlineProcessor.handleMatch as the older Pattern's, with one argument
+    def handleMatch(self, m: re.Match[str], data: str) -> tuple[etree.Element, int, int]:  # type: ignore[override]
         span = etree.Element("span", {"class": NO_LINK_CLASS if m.group(1) else SENSE_CLASS})
         span.text = m.group(2)
         return span, m.start(0), m.end(0)

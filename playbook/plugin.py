@@ -229,7 +229,9 @@ class PlaybookPlugin(BasePlugin[PlaybookConfig]):
                     self.listed[file.src_uri] = (title, file.page.url if file.page else file.url)
         return env
 
-    def on_serve(self, server: LiveReloadServer, /, *, config: MkDocsConfig, builder: Callable) -> LiveReloadServer:
+    def on_serve(
+        self, server: LiveReloadServer, /, *, config: MkDocsConfig, builder: Callable[..., object]
+    ) -> LiveReloadServer:
         # The package's templates and assets are outside docs_dir: edits to them rebuild too
         for folder in ("templates", "assets"):
             server.watch(str(Path(__file__).parent / folder))
