@@ -49,7 +49,7 @@ TOLERANCE_MM = 1
 
 # What to print, named from the content's files alone: reading them waits for the `shipped` fixture,
 # so that collecting these tests neither costs a load nor fails on a content error.
-SHIPPED = [(folder, path.stem) for folder, path in content_files(REPO / "docs")]
+SHIPPED = [(kind.folder, path.stem) for kind, path in content_files(REPO / "docs")]
 WORKSHEETS = sorted(f"{folder}/{id_}/worksheet/" for folder, id_ in SHIPPED if folder in {"exercises", "pdsa"})
 PROGRAMMES = sorted(id_ for folder, id_ in SHIPPED if folder == "programmes")
 
