@@ -562,19 +562,42 @@
     return lines;
   }
 
-  // The printer's paper is not known here: each prompt gets the smaller of its room on A4 and on
-  // US Letter, which takes no page more on either.
+  // Give prompts their lines: as `lines` has them, or as `linesOf` says (null: leave it be).
+  function grow(lines, linesOf) {
+    lines.forEach(function (each, prompt) {
+      var count = linesOf ? linesOf(prompt, each) : each.lines;
+      if (count === null || count === each.growth.asked) return;
+      prompt.style.setProperty(each.growth.property, String(count));
+      if (each.growth.roomy) prompt.classList.add("pb-prompt--roomy");
+    });
+  }
+
+  function sheetPages(paper, sheets) {
+    return asOnPaper(paper, function () {
+      var pageHeight = contentMm(paper).height * MM;
+      return sheets.map(function (sheet) { return paginate(sheet, pageHeight).length; });
+    }) || [];
+  }
+
+  // The printer's paper is not known here. Each prompt gets its room on US Letter, the shorter
+  // paper; where that would take a sheet a page more on A4, the sheet's prompts get the smaller
+  // of their room on A4 and on Letter instead, which takes no page more on either.
   function fitToPaper() {
     var sheets = Array.prototype.slice.call(document.querySelectorAll(".pb-sheet"));
     if (!sheets.length) return;
     unfit(document);
+    var before = sheetPages("a4", sheets);
     var a4 = fitOn("a4", sheets);
     var letter = fitOn("letter", sheets);
-    a4.forEach(function (each, prompt) {
-      var lines = Math.min(each.lines, letter.has(prompt) ? letter.get(prompt).lines : each.growth.asked);
-      if (lines === each.growth.asked) return;
-      prompt.style.setProperty(each.growth.property, String(lines));
-      if (each.growth.roomy) prompt.classList.add("pb-prompt--roomy");
+    grow(letter);
+    var after = sheetPages("a4", sheets);
+    sheets.forEach(function (sheet, i) {
+      if (after[i] <= before[i]) return;
+      unfit(sheet);
+      grow(letter, function (prompt, each) {
+        if (!sheet.contains(prompt)) return null;
+        return Math.min(each.lines, a4.has(prompt) ? a4.get(prompt).lines : each.growth.asked);
+      });
     });
   }
 
