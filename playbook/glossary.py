@@ -61,8 +61,6 @@ _RAW_LINK_TAG = re.compile(r"<(/?)a[\s>]", re.IGNORECASE)
 OWN_ENTRY_ATTRIBUTE = "data-glossary-entry"
 NO_LINK_CLASS = "pb-no-glossary"
 LINK_CLASS = "pb-term"
-# A term link as Python-Markdown writes it (attributes sorted, values and text escaped)
-_TERM_LINK = re.compile(rf'<a class="{LINK_CLASS}" href="[^"<]*" title="[^"<]*">([^<]*)</a>')
 
 
 @dataclass(frozen=True)
@@ -268,11 +266,6 @@ class GlossaryTreeprocessor(Treeprocessor):
         )
         link.text = AtomicString(shown)
         return link
-
-
-def strip_term_links(html: str) -> str:
-    """The HTML of a page with each term link replaced by its text: what it was before linking."""
-    return _TERM_LINK.sub(r"\1", html) if LINK_CLASS in html else html
 
 
 class GlossaryExtension(Extension):

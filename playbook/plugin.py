@@ -9,12 +9,10 @@ from pathlib import Path
 from mkdocs.config import config_options as c
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
-from mkdocs.plugins import BasePlugin, CombinedEvent, event_priority
+from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import File, Files, InclusionLevel
-from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
 from mkdocs.utils import get_relative_url
-from mkdocs.utils.templates import TemplateContext
 
 from playbook.assets import ASSETS, OFFLINE_SEARCH, SCRIPT, STYLESHEET
 from playbook.catalog import Playbook, load_playbook
@@ -27,7 +25,6 @@ from playbook.glossary import (
     TermMatcher,
     fill_term_uses,
     glossary_terms,
-    strip_term_links,
 )
 from playbook.navigation import navigation
 from playbook.render import Renderer
@@ -46,8 +43,6 @@ class PlaybookPlugin(BasePlugin[PlaybookConfig]):
         self.listed: dict[str, tuple[str, str]] = {}  # src_uri: (title, url) of pages rendered so far
         self.unlisted: set[str] = set()  # worksheets and packs: the glossary lists their guides
         self.glossary_from_page = ""  # the glossary's address relative to the page being rendered
-        self.hidden_links: tuple[Page, str, str] | None = None  # a page, its content without and with term links
-        self.links_lost: list[str] = []  # pages whose term links another plugin's change left out
         self.bare_worksheets: list[str] = []  # worksheet pages whose HTML lacks the packaged assets
         self.offline = False  # built to be opened from disk, by Material's offline plugin
 
@@ -98,7 +93,6 @@ class PlaybookPlugin(BasePlugin[PlaybookConfig]):
             self.linker.matcher = TermMatcher(glossary_terms(playbook))
             self.linker.uses.clear()
         self.listed.clear()
-        self.links_lost.clear()
         self.bare_worksheets.clear()
 
     def on_page_markdown(self, markdown: str, /, *, page: Page, config: MkDocsConfig, files: Files) -> str:
@@ -118,42 +112,6 @@ class PlaybookPlugin(BasePlugin[PlaybookConfig]):
             self.listed[page.file.src_uri] = (page.title or page.file.src_uri, page.url)  # known once rendered
         return html
 
-    # The search plugin parses each page's content, where term links add nothing to the index but
-    # their text (at 2,000 exercises: 0.35 s to parse them, 0.04 s to take them out). So search
-    # is given the content without them, and the page gets them back.
-
-    @event_priority(100)  # before search
-    def _hide_term_links(
-        self, context: TemplateContext, /, *, page: Page, config: MkDocsConfig, nav: Navigation
-    ) -> TemplateContext:
-        self.hidden_links = None
-        linked = page.content or ""
-        if "data-search-" in linked:  # search takes those attributes out after indexing: leave it be
-            return context
-        unlinked = strip_term_links(linked)
-        if unlinked is not linked:
-            page.content = unlinked
-            self.hidden_links = (page, unlinked, linked)
-        return context
-
-    @event_priority(-100)  # after search and, at the default priority, the other plugins
-    def _restore_term_links(
-        self, context: TemplateContext, /, *, page: Page, config: MkDocsConfig, nav: Navigation
-    ) -> TemplateContext:
-        if self.hidden_links is not None and self.hidden_links[0] is page:
-            _, unlinked, linked = self.hidden_links
-            self.hidden_links = None
-            content = page.content or ""
-            if content == unlinked:
-                page.content = linked
-            elif unlinked in content:  # another plugin added to the content: keep its addition
-                page.content = content.replace(unlinked, linked, 1)
-            else:  # or rewrote it: keep its change
-                self.links_lost.append(page.file.src_uri)
-        return context
-
-    on_page_context = CombinedEvent(_hide_term_links, _restore_term_links)
-
     def on_post_build(self, *, config: MkDocsConfig) -> None:
         if self.bare_worksheets:
             count = len(self.bare_worksheets)
@@ -170,16 +128,6 @@ class PlaybookPlugin(BasePlugin[PlaybookConfig]):
                 "s" if count == 1 else "",
                 config.theme.name or config.theme.custom_dir,
                 ", ".join(self.bare_worksheets[:3]) + (", ..." if count > 3 else ""),
-            )
-        if self.links_lost:
-            count = len(self.links_lost)
-            log.info(
-                "glossary links left out of %d page%s: another plugin changed %s in on_page_context, "
-                "while the links were hidden from search (%s)",
-                count,
-                "" if count == 1 else "s",
-                "it" if count == 1 else "them",
-                ", ".join(self.links_lost[:3]) + (", ..." if count > 3 else ""),
             )
 
     def on_post_page(self, output: str, /, *, page: Page, config: MkDocsConfig) -> str:
