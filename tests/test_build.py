@@ -1,6 +1,5 @@
 """The fixture playbook built by MkDocs with Material and our plugin, end to end."""
 
-import gc
 import json
 import re
 import subprocess
@@ -146,27 +145,13 @@ def test_the_glossary_lists_guides_not_the_worksheets_that_repeat_them(site: Pat
     assert "worksheet" not in entry and "pack" not in entry
 
 
-def test_a_build_leaves_its_objects_frozen_until_the_next_build_starts(tmp_path: Path) -> None:
-    config = load_config(str(MINIMAL / "mkdocs.yml"), site_dir=str(tmp_path / "site"))
-    try:
-        build(config)
-        assert gc.get_freeze_count() > 0  # a process that ends here skips walking them
-        config.plugins.on_config(config)  # the next build, e.g. under `mkdocs serve`
-        assert gc.get_freeze_count() == 0  # hands them back to the collector
-    finally:
-        gc.unfreeze()
-
-
 def test_search_indexes_the_same_text_with_or_without_term_links(tmp_path: Path) -> None:
     indexes = {}
     for glossary in (True, False):
         site = tmp_path / f"glossary-{glossary}"
         config = load_config(str(MINIMAL / "mkdocs.yml"), site_dir=str(site))
         config.plugins["playbook"].config.glossary = glossary
-        try:
-            build(config)
-        finally:
-            gc.unfreeze()
+        build(config)
         indexes[glossary] = json.loads(read(site, "search/search_index.json"))
         assert ('class="pb-term"' in read(site, "index.html")) is glossary
     assert indexes[True] == indexes[False]
