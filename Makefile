@@ -26,6 +26,14 @@ site: $(VENV)/.site  ## build site/ with every check on
 serve: $(VENV)/.site  ## live preview at http://127.0.0.1:8000, reloading on YAML edits
 	$(BIN)/mkdocs serve --livereload
 
+properdocs: $(VENV)/.test  ## the same site built by ProperDocs, into site-properdocs/
+	$(BIN)/properdocs build --strict -d site-properdocs
+
+zensical: $(VENV)/.test  ## the same site built by Zensical from `playbook render`, into site-zensical/
+	rm -rf build/markdown
+	$(BIN)/playbook render -f mkdocs.yml --out build/markdown
+	$(BIN)/zensical build --strict --clean -f zensical.yml
+
 check: $(VENV)/.site  ## validate the content without building
 	$(BIN)/playbook check
 
@@ -55,4 +63,4 @@ benchmark: $(VENV)/.site  ## a quick scale benchmark (about a minute); the full 
 	$(BIN)/python benchmarks/run.py --quick
 
 clean:
-	rm -rf site out pdf dist
+	rm -rf site site-properdocs site-zensical build/markdown out pdf dist

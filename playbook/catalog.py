@@ -11,13 +11,14 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Generic, ParamSpec, TypeVar
 
-from pydantic import BaseModel, ValidationError
+from pydantic import BaseModel, TypeAdapter, ValidationError
 
 from playbook.errors import ContentError, ContentErrors, display_path, suggestion
 from playbook.load import Document, Location, read_yaml_file
 from playbook.model import (
     Exercise,
     Glossary,
+    Minutes,
     PdsaTemplate,
     Programme,
     Session,
@@ -366,9 +367,11 @@ def _check_agendas(playbook: Playbook, documents: list[tuple[Kind, str, Document
     """
     durations = {key: (e.model.title, e.model.duration) for key, e in playbook.exercises.items()}
     for file_kind, entry_id, document in documents:
-        duration = _get(document.data, "duration")
-        if file_kind.name == "exercise" and entry_id not in durations and type(duration) is int and duration > 0:
-            durations[entry_id] = (entry_id, duration)
+        if file_kind.name == "exercise" and entry_id not in durations:
+            try:
+                durations[entry_id] = (entry_id, _MINUTES.validate_python(_get(document.data, "duration")))
+            except ValidationError:  # reported with the exercise's other errors
+                continue
     errors: list[ContentError] = []
     for file_kind, entry_id, document in documents:
         if file_kind.name != "programme":
@@ -384,6 +387,9 @@ def _check_agendas(playbook: Playbook, documents: list[tuple[Kind, str, Document
                     )
                 )
     return errors
+
+
+_MINUTES = TypeAdapter(Minutes)
 
 
 def _valid_sessions(playbook: Playbook, programme_id: str, document: Document) -> Iterator[tuple[int, Session]]:

@@ -3,7 +3,12 @@
 A tree processor finds, in one pass over a page's texts with an Aho-Corasick automaton built
 once per build, the first use on a page of every glossary term (or of one of its aliases, in any
 case), and turns it into a link to the term's entry with the definition as its title, which
-Material shows as a tooltip. Headings, links, code and the term's own entry are left alone.
+Material shows as a tooltip. Headings, links, code, addresses and paths, a word right after
+another link, and the term's own entry are left alone.
+
+Authors choose where a word is the term: `[[pull]]` marks the use in the glossary's sense,
+which is then the one linked on its page (other uses stay plain), and `[[!pull]]` keeps one use,
+in an everyday sense, from being linked. Both show the word alone.
 
 It works in any Python-Markdown pipeline: MkDocs, Zensical, or plain ``markdown.markdown``.
 
@@ -14,10 +19,11 @@ plugin during a build or by `term_uses` for `playbook render`.
 
 from __future__ import annotations
 
+import posixpath
 import re
 import xml.etree.ElementTree as etree
 from bisect import bisect_right
-from collections import defaultdict
+from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from itertools import accumulate
@@ -25,6 +31,7 @@ from itertools import accumulate
 import ahocorasick
 from markdown import Markdown
 from markdown.extensions import Extension
+from markdown.inlinepatterns import InlineProcessor
 from markdown.treeprocessors import Treeprocessor
 from markdown.util import HTML_PLACEHOLDER_RE, STX, AtomicString
 from markupsafe import Markup, escape
@@ -32,7 +39,7 @@ from markupsafe import Markup, escape
 from playbook.catalog import Playbook
 from playbook.environment import environment
 from playbook.registry import kind
-from playbook.text import plain_text
+from playbook.text import SENSE_MARK, plain_text
 
 SKIPPED_TAGS = frozenset(
     {
@@ -60,7 +67,10 @@ SKIPPED_TAGS = frozenset(
 _RAW_LINK_TAG = re.compile(r"<(/?)a[\s>]", re.IGNORECASE)
 OWN_ENTRY_ATTRIBUTE = "data-glossary-entry"
 NO_LINK_CLASS = "pb-no-glossary"
+SENSE_CLASS = "pb-glossary-sense"  # an author's `[[term]]`: the use to link on its page
 LINK_CLASS = "pb-term"
+# How far around a match to look for the address or path it may sit in
+_TOKEN_REACH = 200
 
 
 @dataclass(frozen=True)
@@ -100,7 +110,7 @@ class TermMatcher:
             start, end = end_index - length + 1, end_index + 1
             if exact is not None and text[start:end] != exact:
                 continue
-            if _is_word_edge(folded, start - 1) and _is_word_edge(folded, end):
+            if _is_word_edge(folded, start - 1) and _is_word_edge(folded, end) and not _in_address(text, start, end):
                 candidates.append((start, -end, term_id))
         matches: list[tuple[int, int, str]] = []
         covered_until = 0
@@ -124,6 +134,16 @@ def _fold(text: str) -> str:
 
 def _is_word_edge(text: str, index: int) -> bool:
     return index < 0 or index >= len(text) or not (text[index].isalnum() or text[index] == "_")
+
+
+def _in_address(text: str, start: int, end: int) -> bool:
+    """Whether a match sits in a web address or a path (`/exercises/sme-review-slots/`), which
+    reads as one token: no space in it, and a scheme, a leading slash or two slashes."""
+    left = text[max(0, start - _TOKEN_REACH) : start]
+    right = text[end : end + _TOKEN_REACH]
+    token = left.split()[-1] if left and not left[-1].isspace() else ""
+    token += text[start:end] + (right.split()[0] if right and not right[0].isspace() else "")
+    return "://" in token or token.startswith(("/", "www.")) or token.count("/") >= 2
 
 
 class GlossaryLinker:
@@ -151,6 +171,7 @@ class _Text:
     element: etree.Element
     after: etree.Element | None
     own_entry: str | None
+    sense: bool = False  # inside an author's `[[term]]`
     spans: tuple[tuple[int, int], ...] = ()  # its parts outside raw HTML links, if not all of it
 
 
@@ -177,34 +198,40 @@ class GlossaryTreeprocessor(Treeprocessor):
         if raw_link_tags:
             self._mark_raw_links(texts, raw_link_tags)
         starts = list(accumulate([len(text.text) + len(SEPARATOR) for text in texts], initial=0))
-        chosen: dict[int, list[tuple[int, int, str]]] = defaultdict(list)
-        linked: set[str] = set()
+        found = []
         for start, end, term_id in self.linker.matcher.find(SEPARATOR.join([text.text for text in texts])):
             index = bisect_right(starts, start) - 1
+            found.append((index, start - starts[index], end - starts[index], term_id))
+        marked = {term_id for index, _, _, term_id in found if texts[index].sense}  # the author chose where
+        chosen: dict[int, list[tuple[int, int, str]]] = defaultdict(list)
+        linked: set[str] = set()
+        for index, start, end, term_id in found:
             text = texts[index]
-            start, end = start - starts[index], end - starts[index]
-            if term_id in linked or term_id == text.own_entry:
+            if term_id in linked or term_id == text.own_entry or (term_id in marked and not text.sense):
                 continue
             if text.spans and not any(a <= start < b for a, b in text.spans):
                 continue
+            before = chosen[index][-1][1] if chosen[index] else None
+            if before is not None and not text.text[before:start].strip():
+                continue  # right after another link, the two would read as one: the next use is linked
             linked.add(term_id)
             chosen[index].append((start, end, term_id))
         for index in sorted(chosen, reverse=True):  # from the end, so earlier places keep their index
             self._insert_links(texts[index], chosen[index])
 
-    def _collect(self, element: etree.Element, own_entry: str | None, texts: list[_Text]) -> None:
+    def _collect(self, element: etree.Element, own_entry: str | None, texts: list[_Text], sense: bool = False) -> None:
         own_entry = element.get(OWN_ENTRY_ATTRIBUTE, own_entry)
         text = element.text
         if text and not isinstance(text, AtomicString) and not text.isspace():  # code is atomic
-            texts.append(_Text(text, element, None, own_entry))
+            texts.append(_Text(text, element, None, own_entry, sense))
         for child in element:
             if child.tag not in SKIPPED_TAGS:
-                classes = child.get("class")
-                if not (classes and NO_LINK_CLASS in classes.split()):
-                    self._collect(child, own_entry, texts)
+                classes = (child.get("class") or "").split()
+                if NO_LINK_CLASS not in classes:
+                    self._collect(child, own_entry, texts, sense or SENSE_CLASS in classes)
             tail = child.tail
             if tail and not isinstance(tail, AtomicString) and not tail.isspace():
-                texts.append(_Text(tail, element, child, own_entry))
+                texts.append(_Text(tail, element, child, own_entry, sense))
 
     def _raw_link_tags(self) -> dict[int, int]:
         """The page's raw HTML `<a ...>` (+1) and `</a>` (-1), by their index in the stash."""
@@ -268,6 +295,17 @@ class GlossaryTreeprocessor(Treeprocessor):
         return link
 
 
+class SenseMarkProcessor(InlineProcessor):
+    """An author's `[[term]]` (the glossary's sense: link this use) or `[[!term]]` (keep this
+    use plain), shown as the word alone in a span the tree processor reads."""
+
+    # typeshed types InlineProcessor.handleMatch as the older Pattern's, with one argument
+    def handleMatch(self, m: re.Match[str], data: str) -> tuple[etree.Element, int, int]:  # type: ignore[override]
+        span = etree.Element("span", {"class": NO_LINK_CLASS if m.group(1) else SENSE_CLASS})
+        span.text = m.group(2)
+        return span, m.start(0), m.end(0)
+
+
 class GlossaryExtension(Extension):
     """Link glossary terms wherever they appear.
 
@@ -286,6 +324,8 @@ class GlossaryExtension(Extension):
     def extendMarkdown(self, md: Markdown) -> None:
         md.registerExtension(self)
         md.treeprocessors.register(GlossaryTreeprocessor(md, self.linker), "playbook_glossary", self.priority)
+        # Before links (160) read `[[...]]` as a reference, after code spans (190) keep it as written.
+        md.inlinePatterns.register(SenseMarkProcessor(SENSE_MARK, md), "playbook_glossary_sense", 175)
 
 
 # --- The glossary page's "Used in" lists ----------------------------------------------------
@@ -329,13 +369,26 @@ def fill_term_uses(
 
     def pages_using(match: re.Match[str]) -> str:
         users = sorted(
-            (listed[path] for path in uses.get(match.group(1), ()) if path in listed and path != GLOSSARY_PAGE),
-            key=lambda user: (user[0].casefold(), user[1]),
+            (path for path in uses.get(match.group(1), ()) if path in listed and path != GLOSSARY_PAGE),
+            key=lambda path: (listed[path][0].casefold(), listed[path][1]),
         )
-        pages = [{"title": title, "href": href} for title, href in users[:TERM_USES_SHOWN]]
+        shared = Counter(listed[path][0] for path in users)
+        pages = [
+            {"title": _told_apart(listed[path][0], path, shared), "href": listed[path][1]}
+            for path in users[:TERM_USES_SHOWN]
+        ]
         return template.render(pages=pages, more=len(users) - len(pages)).strip()
 
     return _TERM_USES_MARKER.sub(pages_using, glossary)
+
+
+def _told_apart(title: str, path: str, shared: Counter[str]) -> str:
+    """A page's title, with its file's name where another listed page has the same title
+    ("Overview (lean eight wastes)")."""
+    if shared[title] < 2:
+        return title
+    name = posixpath.splitext(path)[0].removesuffix("/index")
+    return f"{title} ({posixpath.basename(name).replace('-', ' ')})"
 
 
 def term_uses(terms: Iterable[GlossaryTerm], pages: Iterable[tuple[str, str]]) -> dict[str, set[str]]:

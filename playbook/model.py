@@ -274,8 +274,21 @@ class ScaleAnswer(Strict):
     comment: Markdown | None = Field(None, description="What was written under the scale.")
 
 
+def _answer_kind(answer: object) -> str:
+    """Which form an answer is written in, read from the YAML, so that a mistake gives one error."""
+    if isinstance(answer, dict):
+        return "scale"
+    if isinstance(answer, list):
+        return "rows" if any(isinstance(item, list) for item in answer) else "items"
+    return "text"
+
+
 Answer = Annotated[
-    Markdown | list[Markdown] | list[list[PlainText]] | ScaleAnswer,
+    Annotated[Markdown, Tag("text")]
+    | Annotated[list[Markdown], Tag("items")]
+    | Annotated[list[list[PlainText]], Tag("rows")]
+    | Annotated[ScaleAnswer, Tag("scale")],
+    Discriminator(_answer_kind),
     Field(
         description=(
             "The answer in its prompt's shape: text for `lines`; a list of answers for `list`; for `table`, "
@@ -427,6 +440,10 @@ class Exercise(Entry):
     related: list[Id] = Field(default_factory=list, description="Ids of related exercises.")
     decks: list[Id] = Field(default_factory=list, description="Ids of the card decks the exercise uses.")
 
+    @property
+    def worked_example(self) -> WorkedExample | None:
+        return self.worksheet.example
+
     @field_validator("steps")
     @classmethod
     def _steps_fill_duration(cls, steps: list[Step], info: ValidationInfo) -> list[Step]:
@@ -494,6 +511,10 @@ class PdsaTemplate(Entry):
     example: WorkedExample | None = Field(
         None, description="The four phases' prompts filled in for a fictional case, shown on a page of its own."
     )
+
+    @property
+    def worked_example(self) -> WorkedExample | None:
+        return self.example
 
     @property
     def prompts(self) -> list[Prompt]:

@@ -16,6 +16,7 @@ from playbook.registry import sections
 from playbook.views import Page
 
 NavItem = str | dict[str, "str | list[NavItem]"]
+HOME_PAGE, HOME_TITLE = "index.md", "Home"  # the hand-written home page, first in the navigation
 
 
 @dataclass(frozen=True)
@@ -37,8 +38,8 @@ def navigation(handwritten: Iterable[str], pages: Iterable[Page], section_size: 
     nested = sorted(p for p in handwritten if "/" in p)
     listed = [page for page in pages if page.in_nav]
     generated = sections()
-    nav: list[NavItem] = [{"Home": "index.md"}] if "index.md" in top else []
-    nav.extend(p for p in top if p not in ("index.md", "tags.md"))
+    nav: list[NavItem] = [{HOME_TITLE: HOME_PAGE}] if HOME_PAGE in top else []
+    nav.extend(p for p in top if p not in (HOME_PAGE, "tags.md"))
     for folder in sorted({_folder(p) for p in nested} - set(generated)):
         nav.append({_folder_title(folder): [p for p in nested if _folder(p) == folder]})
     others = sorted({_folder(page.path) for page in listed if "/" in page.path} - set(generated))

@@ -3,20 +3,27 @@
 from __future__ import annotations
 
 import logging
+import re
+from collections.abc import Callable
 from pathlib import Path
 
+from jinja2 import Environment
+from markdown import Markdown
 from mkdocs.config import config_options as c
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
+from mkdocs.livereload import LiveReloadServer
 from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.pages import Page
 from mkdocs.utils import get_relative_url
 
-from playbook.assets import ASSETS, OFFLINE_SEARCH, SCRIPT, STYLESHEET
+from playbook.assets import ASSETS, OFFLINE_SEARCH, SCRIPT, STYLESHEET, links_assets
 from playbook.catalog import Playbook, load_playbook
 from playbook.config import PlaybookConfig, site_of
+from playbook.environment import environment
 from playbook.errors import ContentErrors
+from playbook.export import FRONT_MATTER, page_title
 from playbook.glossary import (
     GLOSSARY_PAGE,
     GlossaryExtension,
@@ -26,7 +33,7 @@ from playbook.glossary import (
     glossary_terms,
 )
 from playbook.navigation import navigation
-from playbook.render import Renderer
+from playbook.render import Renderer, build_errors_html
 from playbook.sanitize import SanitizeExtension
 from playbook.views import Page as GeneratedPage
 
@@ -44,8 +51,16 @@ class PlaybookPlugin(BasePlugin[PlaybookConfig]):
         self.glossary_from_page = ""  # the glossary's address relative to the page being rendered
         self.bare_worksheets: list[str] = []  # worksheet pages whose HTML lacks the packaged assets
         self.offline = False  # built to be opened from disk, by Material's offline plugin
+        self.serving = False  # under `mkdocs serve`: content errors are shown on the pages
+        self.errors_shown = ""  # the HTML listing the content errors, put on every page while serving
+
+    def on_startup(self, *, command: str, dirty: bool) -> None:
+        # Defining this hook keeps one instance of the plugin for all of `mkdocs serve`'s builds.
+        self.serving = command == "serve"
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
+        if self.serving:
+            environment.cache_clear()  # each build of `mkdocs serve` reads the package's templates again
         for extension in ("attr_list", "md_in_html", "tables"):
             if extension not in config.markdown_extensions:
                 config.markdown_extensions.append(extension)
@@ -64,14 +79,28 @@ class PlaybookPlugin(BasePlugin[PlaybookConfig]):
         return config
 
     def on_files(self, files: Files, /, *, config: MkDocsConfig) -> Files:
-        self.playbook = _load(config)
+        try:
+            self.playbook = _load(config)
+        except ContentErrors as problems:
+            count = len(problems.errors)
+            if not self.serving:
+                raise PluginError(f"the playbook has {count} content error{'s' if count != 1 else ''}") from None
+            # Served, the site is built without the generated pages, and every page (the missing
+            # ones too, through the theme's 404 page) lists the errors until they are fixed.
+            self.errors_shown = build_errors_html(problems.errors)
+            self.playbook = None
+            return files
+        self.errors_shown = ""
         self._start_build(self.playbook)
         _remove_sources(files, self.playbook.sources)
         _add_assets(files, config, offline=self.offline)
         site = site_of(self.config, config.site_url or "", tags_shown_by_plugin=_tags_plugin_enabled(config))
-        pages = list(Renderer(self.playbook, site).pages())
+        renderer = Renderer(self.playbook, site)
+        pages = list(renderer.pages())
         self.unlisted = {page.path for page in pages if not page.in_nav}
         _add_pages(files, pages, config)
+        for image in renderer.images():
+            files.append(File.generated(config, image.path, content=image.content))
         if config.nav is None:
             handwritten = [f.src_uri for f in files.documentation_pages() if f.generated_by is None]
             config.nav = navigation(handwritten, pages, self.config.nav_section_size)
@@ -120,8 +149,39 @@ class PlaybookPlugin(BasePlugin[PlaybookConfig]):
                 ", ".join(self.bare_worksheets[:3]) + (", ..." if count > 3 else ""),
             )
 
+    def on_env(self, env: Environment, /, *, config: MkDocsConfig, files: Files) -> Environment:
+        # `--dirty` (and `mkdocs serve --dirty`) convert only the pages whose files changed:
+        # the glossary's lists still need the terms every other page uses, and its title.
+        if self.linker is not None and self.config.glossary and self.playbook is not None:
+            skipped = [
+                file
+                for file in files.documentation_pages()
+                if file.src_uri not in self.listed and file.src_uri not in self.unlisted and file.generated_by is None
+            ]
+            if skipped:
+                converter = Markdown(extensions=config.markdown_extensions, extension_configs=config.mdx_configs)
+                for file in skipped:
+                    self.linker.start_page(file.src_uri)
+                    converter.reset().convert(FRONT_MATTER.sub("", file.content_string, count=1))
+                    title = (file.page.title if file.page else None) or page_title(file.content_string, file.src_uri)
+                    self.listed[file.src_uri] = (title, file.page.url if file.page else file.url)
+        return env
+
+    def on_serve(
+        self, server: LiveReloadServer, /, *, config: MkDocsConfig, builder: Callable[..., object]
+    ) -> LiveReloadServer:
+        # The package's templates and assets are outside docs_dir: edits to them rebuild too
+        for folder in ("templates", "assets"):
+            server.watch(str(Path(__file__).parent / folder))
+        return server
+
+    def on_post_template(self, output_content: str, /, *, template_name: str, config: MkDocsConfig) -> str:
+        return _with_errors(output_content, self.errors_shown)
+
     def on_post_page(self, output: str, /, *, page: Page, config: MkDocsConfig) -> str:
-        if page.file.src_uri in self.unlisted and not _links_assets(output, page):
+        if self.errors_shown:
+            return _with_errors(output, self.errors_shown)
+        if page.file.src_uri in self.unlisted and not links_assets(output):
             self.bare_worksheets.append(page.file.src_uri)
         if page.file.src_uri == GLOSSARY_PAGE and self.linker is not None:
             # Thousands of links, added to the finished page with their final addresses: as
@@ -134,14 +194,13 @@ class PlaybookPlugin(BasePlugin[PlaybookConfig]):
 
 
 def _load(config: MkDocsConfig) -> Playbook:
-    """The playbook under the docs folder; every content error logged, then the build stopped."""
+    """The playbook under the docs folder; every content error logged, then raised."""
     try:
         return load_playbook(Path(config.docs_dir), root=Path(config.config_file_path or ".").parent)
     except ContentErrors as problems:
         for error in problems.errors:
             log.error(str(error))
-        count = len(problems.errors)
-        raise PluginError(f"the playbook has {count} content error{'s' if count != 1 else ''}") from None
+        raise
 
 
 def _remove_sources(files: Files, sources: list[str]) -> None:
@@ -195,11 +254,17 @@ def _builds_offline(config: MkDocsConfig) -> bool:
     return offline is not None and bool(offline.config.get("enabled", True))
 
 
-def _links_assets(html: str, page: Page) -> bool:
-    """Whether a finished page links the packaged stylesheet and script, as the theme wrote them."""
-    return all(f'"{get_relative_url(asset.site_path, page.url)}"' in html for asset in ASSETS)
-
-
 def _tags_plugin_enabled(config: MkDocsConfig) -> bool:
     """Whether Material's tags plugin shows each page's tags (from its front matter)."""
     return any(name in config.plugins for name in ("tags", "material/tags"))
+
+
+_BODY_START = re.compile(r"<body[^>]*>", re.IGNORECASE)
+
+
+def _with_errors(html: str, errors: str) -> str:
+    """A finished page with the content errors at the top of its body."""
+    if not errors:
+        return html
+    body = _BODY_START.search(html)
+    return html[: body.end()] + errors + html[body.end() :] if body else errors + html

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 
 from pydantic import BaseModel
 
-from playbook.model import Exercise, Glossary, PdsaTemplate, Programme, WasteTaxonomy
+from playbook.model import Deck, Exercise, Glossary, PdsaTemplate, Programme, WasteTaxonomy
 
 GUIDE = "guide"  # the name of an entry's main page
 
@@ -30,9 +30,14 @@ class PageSpec:
     printable: bool = (
         False  # a sheet to print: out of the navigation (its guide links to it), and printed by `playbook pdf`
     )
+    made_if: str | None = None  # made only for entries whose model has this attribute set, e.g. an example
 
     def path_of(self, entry_id: str) -> str:
         return self.path.format(id=entry_id)
+
+    def made_for(self, model: object) -> bool:
+        """Whether an entry with this model has the page."""
+        return self.made_if is None or bool(getattr(model, self.made_if, None))
 
 
 @dataclass(frozen=True)
@@ -86,6 +91,12 @@ def _worksheet(folder: str) -> PageSpec:
     return PageSpec("worksheet", f"{folder}/{{id}}/worksheet.md", "worksheet.md.j2", "Worksheet: {title}", True)
 
 
+def _example(folder: str) -> PageSpec:
+    return PageSpec(
+        "example", f"{folder}/{{id}}/example.md", "example.md.j2", "Filled-in example: {title}", True, "worked_example"
+    )
+
+
 KINDS: tuple[Kind, ...] = (
     Kind(
         "exercise",
@@ -94,9 +105,14 @@ KINDS: tuple[Kind, ...] = (
         "exercises",
         Exercise,
         "exercise",
-        (_guide("exercises", "exercise.md.j2"), _worksheet("exercises")),
+        (_guide("exercises", "exercise.md.j2"), _worksheet("exercises"), _example("exercises")),
         index="exercises_index.md.j2",
-        references=((("wastes", "*"), "waste"), (("pdsa", "*"), "pdsa"), (("related", "*"), "exercise")),
+        references=(
+            (("wastes", "*"), "waste"),
+            (("pdsa", "*"), "pdsa"),
+            (("related", "*"), "exercise"),
+            (("decks", "*"), "deck"),
+        ),
         worksheet=True,
         skeleton=True,
         discussed_as="exercise",
@@ -121,7 +137,7 @@ KINDS: tuple[Kind, ...] = (
         "pdsa",
         PdsaTemplate,
         "pdsa",
-        (_guide("pdsa", "pdsa.md.j2"), _worksheet("pdsa")),
+        (_guide("pdsa", "pdsa.md.j2"), _worksheet("pdsa"), _example("pdsa")),
         index="pdsa_index.md.j2",
         references=((("wastes", "*"), "waste"), (("related", "*"), "exercise")),
         worksheet=True,
@@ -143,6 +159,21 @@ KINDS: tuple[Kind, ...] = (
         references=((("sessions", "*", "agenda", "*", "exercise"), "exercise"),),
         skeleton=True,
         discussed_as="programme",
+    ),
+    Kind(
+        "deck",
+        "card deck",
+        "Card decks",
+        "cards",
+        Deck,
+        "deck",
+        (
+            _guide("cards", "deck.md.j2"),
+            PageSpec("print", "cards/{id}/print.md", "deck_print.md.j2", "Cards to print: {title}", True),
+        ),
+        index="decks_index.md.j2",
+        skeleton=True,
+        discussed_as="deck",
     ),
     Kind(
         "glossary",

@@ -9,22 +9,26 @@ its navigation groups, the facts its templates show) is told apart here, by its 
 
 from __future__ import annotations
 
+import dataclasses
 import functools
 import posixpath
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from typing import Any
 
 from playbook.addresses import relative
 from playbook.catalog import Loaded, Playbook, Ref
 from playbook.environment import environment
+from playbook.errors import ContentError
 from playbook.glossary import term_uses_marker
 from playbook.model import PRINCIPLE_NAMES, PRINCIPLES, ExerciseItem, Programme
+from playbook.qr import qr_svg
 from playbook.reference import REFERENCE_PAGE, field_reference
 from playbook.registry import GUIDE, Kind, PageSpec, file_kinds, kind
 from playbook.site import Site
-from playbook.views import Cover, EntryView, Page, Section, Sheet
+from playbook.views import Cover, EntryView, Image, Page, Section, Sheet, card_sheets
 
 WORKSHEET_TEMPLATE = "worksheet.md.j2"
+EXAMPLE_TEMPLATE = "example.md.j2"
 
 
 class Renderer:
@@ -102,6 +106,8 @@ class Renderer:
         guide = of.pages[0].path_of(entry.id)
         discussion = self.site.discussion_link(ref, view.title, guide)
         for spec in of.pages:
+            if not spec.made_for(view.model):
+                continue
             path = spec.path_of(entry.id)
             title = spec.title.format(title=view.title)
             context = {
@@ -118,6 +124,14 @@ class Renderer:
                 # A participant's saved answers are named after the sheet, or the pack, they come from.
                 answers = posixpath.basename(posixpath.dirname(path)) + ("-pack" if cover else "")
                 context.update(sheets=self._sheets(of, entry), cover=cover, answers_file=f"{answers}-answers.json")
+            elif spec.template == EXAMPLE_TEMPLATE:
+                sheet = dataclasses.replace(
+                    self._sheet(of, entry.id),
+                    key=f"{of.name}-{entry.id}-example",
+                    kind="Worksheet: a filled-in example",
+                    address=self.site.address(path),
+                )
+                context.update(sheet=sheet, example=view.model.worked_example)
             markdown = self._render(spec.template, path, **context)
             if spec.printable:
                 yield Page(path, markdown, view.source, title, in_nav=False)
@@ -141,6 +155,8 @@ class Renderer:
             return EntryView(model, model.title, entry.source, PRINCIPLE_NAMES[model.principle])
         if of.name == "taxonomy":
             return EntryView(model, model.title, entry.source, model.title)
+        if of.name == "deck":
+            return EntryView(model, model.title, entry.source, None, {"sheets": card_sheets(model.cards)})
         if of.name == "programme":
             agendas = self.playbook.agendas(entry.id)
             sessions = list(zip(model.sessions, agendas, strict=True))
@@ -149,12 +165,25 @@ class Renderer:
             )
         return EntryView(model, model.title, entry.source)
 
+    def images(self) -> Iterator[Image]:
+        """The images the pages show that are made, not written: each card's QR code to its place
+        on its deck's page, where the site's address is known (a code must hold a whole address)."""
+        if not self.site.url:
+            return
+        decks = kind("deck")
+        for entry in self.playbook.entries[decks.name].values():
+            deck_page = self.site.address(decks.page_path(entry.id))
+            for card in entry.model.cards:
+                if card.qr if card.qr is not None else entry.model.qr:
+                    yield Image(qr_path(entry.id, card.id), qr_svg(f"{deck_page}#{card.id}"))
+
     def _render(self, template_name: str, page: str, **context: object) -> str:
         return self.env.get_template(template_name).render(
             page=page,
             site=self.site,
             playbook=self.playbook,
             link=functools.partial(self._link, page),
+            qr_of=functools.partial(self._qr_of, page),
             title_of=self._title_of,
             **context,
         )
@@ -164,6 +193,12 @@ class Renderer:
         """The one way templates link: to a kind's index page, or to one of an entry's pages."""
         of = kind(kind_name)
         return relative(page, of.index_path if entry_id is None else of.page_path(entry_id, target))
+
+    def _qr_of(self, page: str, deck_id: str, card: Any, deck_qr: bool) -> str | None:
+        """The address of a card's QR code from `page`, or None when the card prints without one."""
+        if not self.site.url or not (card.qr if card.qr is not None else deck_qr):
+            return None
+        return relative(page, qr_path(deck_id, card.id))
 
     def _title_of(self, ref: Ref) -> str:
         return self.playbook.ids(ref.kind)[ref.id].title
@@ -199,6 +234,11 @@ class Renderer:
         return Sheet(key, label, model.title, intro, sections, model.last_reviewed, address, self.site.licence)
 
 
+def qr_path(deck_id: str, card_id: str) -> str:
+    """Where a card's QR code goes, beside its deck's pages."""
+    return f"{kind('deck').folder}/{deck_id}/qr/{card_id}.svg"
+
+
 def _exercises_of(programme: Programme) -> list[str]:
     """The exercises a programme runs, each once, in the order first run."""
     return list(
@@ -206,3 +246,8 @@ def _exercises_of(programme: Programme) -> list[str]:
             item.exercise for session in programme.sessions for item in session.agenda if isinstance(item, ExerciseItem)
         )
     )
+
+
+def build_errors_html(errors: Sequence[ContentError]) -> str:
+    """The content errors as an HTML section, for pages served while the content is broken."""
+    return environment().get_template("_build_errors.html.j2").render(errors=errors)

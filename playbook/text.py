@@ -16,6 +16,10 @@ from markdown import Markdown
 from markdown.treeprocessors import Treeprocessor
 from markdown.util import HTML_PLACEHOLDER_RE
 
+# An author's glossary mark, `[[term]]` or `[[!term]]` (see glossary.py): the word alone in plain text
+SENSE_MARK = r"\[\[(!?)([^\[\]\n]{1,80})\]\]"
+_SENSE_MARK = re.compile(SENSE_MARK)
+
 
 @functools.lru_cache(maxsize=4096)  # the same titles and definitions recur on many pages
 def plain_text(markdown_text: str) -> str:
@@ -24,6 +28,7 @@ def plain_text(markdown_text: str) -> str:
     Python-Markdown itself parses the text, so emphasis, code, links, escapes and entities are
     read exactly as on a page; the text of the tree it builds is kept, raw HTML as written.
     """
+    markdown_text = _SENSE_MARK.sub(r"\2", markdown_text)
     if not _MARKDOWN_AT_WORK.search(markdown_text):  # most one-line texts: nothing to parse
         return " ".join(markdown_text.split())
     _PLAIN_TEXT.reset()

@@ -85,3 +85,39 @@ class EntryView:
     source: str  # the YAML file, relative to the docs folder
     group: str | None = None  # its navigation group within the section
     context: Mapping[str, object] = field(default_factory=dict)  # more facts its templates show
+
+
+@dataclass(frozen=True)
+class Image:
+    """A generated image file, such as a card's QR code, at a path relative to the docs folder."""
+
+    path: str
+    content: str  # SVG
+
+
+CARD_COLUMNS, CARD_ROWS = 3, 3  # cards on one printed sheet: 60 x 80 mm each, on A4 and US Letter alike
+
+
+@dataclass(frozen=True)
+class CardSheet:
+    """One printed sheet of cards, and the sheet of their backs, laid out to print on its reverse.
+
+    `fronts` and `backs` hold CARD_ROWS rows of CARD_COLUMNS places, None where a place is
+    empty. Each row of backs is the row of fronts reversed: copied double-sided, flipped on the
+    long edge, each back lands behind its front.
+    """
+
+    fronts: list[list[Any]]
+    backs: list[list[Any]]
+
+
+def card_sheets(cards: Sequence[Any]) -> list[CardSheet]:
+    """The cards in printed order, a sheet of CARD_COLUMNS x CARD_ROWS at a time."""
+    per_sheet = CARD_COLUMNS * CARD_ROWS
+    sheets = []
+    for start in range(0, len(cards), per_sheet):
+        places: list[Any] = list(cards[start : start + per_sheet])
+        places += [None] * (per_sheet - len(places))
+        rows = [places[row * CARD_COLUMNS : (row + 1) * CARD_COLUMNS] for row in range(CARD_ROWS)]
+        sheets.append(CardSheet(rows, [list(reversed(row)) for row in rows]))
+    return sheets

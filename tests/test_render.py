@@ -14,10 +14,14 @@ def pages() -> dict[str, str]:
 
 def test_every_entry_gets_its_pages() -> None:
     assert sorted(pages()) == [
+        "cards/index.md",
+        "cards/request-types.md",
+        "cards/request-types/print.md",
         "exercises/index.md",
         "exercises/limit-the-work.md",
         "exercises/limit-the-work/worksheet.md",
         "exercises/sort-the-requests.md",
+        "exercises/sort-the-requests/example.md",
         "exercises/sort-the-requests/worksheet.md",
         "glossary/index.md",
         "pdsa/index.md",
@@ -52,7 +56,7 @@ def test_the_worksheet_gives_each_answer_shape_its_space() -> None:
     assert '<th scope="row">Managers</th>' in sheet
     assert sheet.count('type="radio" name="exercise-sort-the-requests.confidence"') == 5
     assert 'rows="3" style="--pb-lines: 3"' in sheet
-    assert "Photograph the piles</label>" in sheet
+    assert "<span>Photograph the piles</span></label>" in sheet
     assert "https://example.org/pb/exercises/sort-the-requests/worksheet/" in sheet
     assert "Last reviewed 2026-01-15" in sheet and "Licence CC BY-SA 4.0" in sheet
 
@@ -140,3 +144,16 @@ def test_pages_without_a_title_to_list_are_left_out_of_term_uses() -> None:
 
     filled = fill_term_uses(term_uses_marker("wip"), {"wip": {"exercises/a/worksheet.md"}}, {})
     assert filled == ""
+
+
+def test_pages_of_the_same_title_in_term_uses_are_told_apart() -> None:
+    from playbook.glossary import fill_term_uses, term_uses_marker
+
+    listed = {
+        "wastes/lean-eight-wastes.md": ("Overview", "../wastes/lean-eight-wastes/"),
+        "wastes/three-ms.md": ("Overview", "../wastes/three-ms/"),
+        "exercises/five-whys.md": ("Five whys", "../exercises/five-whys/"),
+    }
+    filled = fill_term_uses(term_uses_marker("wip"), {"wip": set(listed)}, listed, html=True)
+    names = [part.split(">")[-1] for part in filled.split("</a>")[:-1]]
+    assert names == ["Five whys", "Overview (lean eight wastes)", "Overview (three ms)"]
