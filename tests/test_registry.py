@@ -106,7 +106,7 @@ def test_a_new_kind_is_loaded_built_and_put_in_the_navigation(
     assert not (site / "recipes/pancakes.yml").exists()
     nav = json.dumps(config.nav)
     assert '{"Recipes": ["recipes/index.md", {"Pancakes": "recipes/pancakes.md"}]}' in nav
-    assert "card" not in nav  # printable pages stay out of the navigation
+    assert "recipes/pancakes/card.md" not in nav  # printable pages stay out of the navigation
     assert printable_pages(site)[-1] == "recipes/pancakes/card/"
 
 
