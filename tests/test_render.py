@@ -182,3 +182,22 @@ def test_the_exercise_index_lists_each_exercise_with_its_stage_time_and_group_fo
     index = pages()["exercises/index.md"]
     assert '<form class="pb-filter" hidden>' in index
     assert "| [Sort the requests](sort-the-requests.md) | Deliver | 30 min | 2\u201312 |" in index  # an en dash
+
+
+def test_a_pdsa_guide_asks_each_question_of_the_model_for_improvement_once() -> None:
+    from playbook.text import after_question
+
+    question = "What are we trying to accomplish?"
+    assert after_question(f"{question} Write it with\na number.", question) == "Write it with\na number."
+    assert after_question("what are  we trying\nto accomplish? Halve the wait.", question) == "Halve the wait."
+    assert after_question("Halve the wait.", question) == "Halve the wait."
+    assert after_question(question, question) == question, "an answer that is only the question stays"
+
+
+def test_linked_from_leaves_out_the_pages_a_page_already_lists_as_related() -> None:
+    from playbook.catalog import Ref
+    from playbook.views import linked_from
+
+    backlinks = [Ref("exercise", "five-whys"), Ref("programme", "taster"), Ref("exercise", "waste-walk")]
+    groups = [("Wastes", "waste", ["waiting"]), ("Related exercises", "exercise", ["five-whys"])]
+    assert linked_from(backlinks, groups) == [Ref("programme", "taster"), Ref("exercise", "waste-walk")]
