@@ -12,7 +12,7 @@ from jinja2 import Environment, PackageLoader, StrictUndefined
 from markupsafe import Markup
 
 from playbook.catalog import Ref
-from playbook.model import PRINCIPLE_NAMES
+from playbook.model import PRINCIPLE_NAMES, PRINCIPLES, STAGE_NAMES, STAGES
 from playbook.text import after_question, format_minutes, link_text, one_line, plain_text, table_cell
 from playbook.views import linked_from, prompt_version
 
@@ -38,7 +38,14 @@ def environment() -> Environment:
         after_question=after_question,
         as_ref=lambda entry_id, kind_name: Ref(kind_name, entry_id),
     )
-    env.globals.update(PRINCIPLE_NAMES=PRINCIPLE_NAMES, prompt_version=prompt_version, linked_from=linked_from)
+    env.globals.update(
+        PRINCIPLES=PRINCIPLES,
+        PRINCIPLE_NAMES=PRINCIPLE_NAMES,
+        STAGES=STAGES,
+        STAGE_NAMES=STAGE_NAMES,
+        prompt_version=prompt_version,
+        linked_from=linked_from,
+    )
     return env
 
 
