@@ -12,9 +12,9 @@ from jinja2 import Environment, PackageLoader, StrictUndefined
 from markupsafe import Markup
 
 from playbook.catalog import Ref
-from playbook.model import PRINCIPLE_NAMES
-from playbook.text import format_minutes, link_text, one_line, plain_text, table_cell
-from playbook.views import prompt_version
+from playbook.model import PRINCIPLE_NAMES, PRINCIPLES, STAGE_NAMES, STAGES
+from playbook.text import after_question, format_minutes, link_text, one_line, plain_text, table_cell
+from playbook.views import linked_from, prompt_version
 
 
 @cache
@@ -35,9 +35,17 @@ def environment() -> Environment:
         oneline=one_line,
         cell=table_cell,
         link_text=link_text,
+        after_question=after_question,
         as_ref=lambda entry_id, kind_name: Ref(kind_name, entry_id),
     )
-    env.globals.update(PRINCIPLE_NAMES=PRINCIPLE_NAMES, prompt_version=prompt_version)
+    env.globals.update(
+        PRINCIPLES=PRINCIPLES,
+        PRINCIPLE_NAMES=PRINCIPLE_NAMES,
+        STAGES=STAGES,
+        STAGE_NAMES=STAGE_NAMES,
+        prompt_version=prompt_version,
+        linked_from=linked_from,
+    )
     return env
 
 

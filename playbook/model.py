@@ -135,6 +135,15 @@ PRINCIPLE_NAMES: dict[Principle, str] = {
 }
 Stage = Literal["need", "design", "build", "deliver", "transfer", "evaluate", "whole-stream"]
 STAGES: tuple[Stage, ...] = ("need", "design", "build", "deliver", "transfer", "evaluate", "whole-stream")
+STAGE_NAMES: dict[Stage, str] = {
+    "need": "Need",
+    "design": "Design",
+    "build": "Build",
+    "deliver": "Deliver",
+    "transfer": "Transfer",
+    "evaluate": "Evaluate",
+    "whole-stream": "Whole stream",
+}
 Difficulty = Literal["introductory", "intermediate", "advanced"]
 
 
@@ -274,8 +283,21 @@ class ScaleAnswer(Strict):
     comment: Markdown | None = Field(None, description="What was written under the scale.")
 
 
+def _answer_kind(answer: object) -> str:
+    """Which form an answer is written in, read from the YAML, so that a mistake gives one error."""
+    if isinstance(answer, dict):
+        return "scale"
+    if isinstance(answer, list):
+        return "rows" if any(isinstance(item, list) for item in answer) else "items"
+    return "text"
+
+
 Answer = Annotated[
-    Markdown | list[Markdown] | list[list[PlainText]] | ScaleAnswer,
+    Annotated[Markdown, Tag("text")]
+    | Annotated[list[Markdown], Tag("items")]
+    | Annotated[list[list[PlainText]], Tag("rows")]
+    | Annotated[ScaleAnswer, Tag("scale")],
+    Discriminator(_answer_kind),
     Field(
         description=(
             "The answer in its prompt's shape: text for `lines`; a list of answers for `list`; for `table`, "

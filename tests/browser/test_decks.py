@@ -146,3 +146,18 @@ def test_a_printed_example_shows_every_answer_once(page: Page, site: Site) -> No
             for cell in text if isinstance(text, list) else [getattr(text, "comment", text)]:
                 shown = squash(str(cell).replace("*", "").splitlines()[0])
                 assert squash(printed).count(shown) == 1, f"{prompt_id}: {shown}"
+
+
+def test_no_card_of_the_shipped_decks_is_cut_short_on_paper(page: Page, real_site: Site) -> None:
+    """A card is a fixed 60 x 80 mm: text that does not fit would be cut off, unseen, when printed."""
+    page.emulate_media(media="print")
+    decks = sorted(path.parent.parent.name for path in real_site.root.glob("cards/*/print/index.html"))
+    assert decks
+    for deck in decks:
+        page.goto(real_site.url(f"cards/{deck}/print/"))
+        overflowing = page.eval_on_selector_all(
+            ".pb-deck-grid .pb-card:not(.pb-card--empty)",
+            "cards => cards.filter(c => c.scrollHeight > c.clientHeight + 1)"
+            ".map(c => c.querySelector('.pb-card__title').textContent)",
+        )
+        assert overflowing == [], f"{deck}: {overflowing}"
