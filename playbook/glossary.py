@@ -68,7 +68,7 @@ class GlossaryTerm:
 
     id: str
     forms: tuple[str, ...]  # the term and its aliases, as written
-    tooltip: str  # plain-text definition
+    tooltip: str  # plain-text definition, one line
     match_case: bool = False  # link only forms written exactly as given
 
 
@@ -269,7 +269,7 @@ class GlossaryTreeprocessor(Treeprocessor):
             {
                 "href": self.linker.href_for(self.linker.page, term_id),
                 "class": LINK_CLASS,
-                "title": term.tooltip,
+                "title": term.tooltip.replace("&", "&amp;"),  # the tree's attributes may hold entities
             },
         )
         link.text = AtomicString(shown)

@@ -11,7 +11,10 @@ import posixpath
 from collections.abc import Iterable
 from itertools import groupby
 
+from markupsafe import Markup
+
 from playbook.render import Page
+from playbook.safety import html_text
 
 NavItem = str | dict[str, "str | list[NavItem]"]
 
@@ -58,19 +61,20 @@ def _section(folder: str, entries: list[Page | str], size: int) -> list[NavItem]
         else:
             rest.append(entry)
     for group, members in groupby(rest, key=lambda e: e.group if isinstance(e, Page) else None):
-        links: list[NavItem] = [{e.title: e.path} if isinstance(e, Page) else e for e in members]
+        # Titles are HTML-escaped: the theme prints navigation titles as they are
+        links: list[NavItem] = [{html_text(e.title): e.path} if isinstance(e, Page) else e for e in members]
         if group is None:
-            items.extend(_chunks(links, size, "Pages"))
+            items.extend(_chunks(links, size, Markup("Pages")))
         else:
-            items.append({group: _chunks(links, size, group)})
+            items.append({html_text(group): _chunks(links, size, html_text(group))})
     return items
 
 
-def _chunks(items: list[NavItem], size: int, title: str) -> list[NavItem]:
+def _chunks(items: list[NavItem], size: int, title: Markup) -> list[NavItem]:
     if len(items) <= size:
         return items
     return [
-        {f"{title} {start + 1} to {min(start + size, len(items))}": items[start : start + size]}
+        {Markup("{} {} to {}").format(title, start + 1, min(start + size, len(items))): items[start : start + size]}
         for start in range(0, len(items), size)
     ]
 

@@ -17,12 +17,19 @@ from mkdocs.structure.pages import Page
 from mkdocs.utils import get_relative_url
 from mkdocs.utils.templates import TemplateContext
 
-from playbook.catalog import Playbook, load_playbook
-from playbook.errors import ContentErrors
+from playbook.catalog import Playbook, is_content_path, load_playbook
+from playbook.errors import ContentError, ContentErrors, display_path
 from playbook.glossary import GlossaryExtension, GlossaryLinker, TermMatcher, strip_term_links
 from playbook.navigation import navigation
 from playbook.render import GLOSSARY_PAGE, Renderer, Site, fill_term_uses, glossary_terms
-from playbook.sanitize import SanitizeExtension
+from playbook.safety import (
+    CONTENT_SECURITY_POLICY,
+    SafetyExtension,
+    docs_tree_errors,
+    escape_meta,
+    html_title,
+    with_content_security_policy,
+)
 
 log = logging.getLogger("mkdocs.plugins.playbook")
 
@@ -33,6 +40,11 @@ class PlaybookConfig(Config):
 
     # Glossary: link the first use of each term on every page to its entry
     glossary = c.Type(bool, default=True)
+
+    # Safety: hand-written pages (paths under docs/) whose raw HTML is kept; elsewhere it is shown as text
+    raw_html_pages = c.ListOfItems(c.Type(str), default=[])
+    # The Content-Security-Policy of every page ("{hashes}" stands for the theme's inline scripts); "" for none
+    content_security_policy = c.Type(str, default=CONTENT_SECURITY_POLICY)
 
 
 class PlaybookPlugin(BasePlugin[PlaybookConfig]):
@@ -46,16 +58,21 @@ class PlaybookPlugin(BasePlugin[PlaybookConfig]):
         self.glossary_from_page = ""  # the glossary's address relative to the page being rendered
         self.hidden_links: tuple[Page, str, str] | None = None  # a page, its content without and with term links
         self.links_lost: list[str] = []  # pages whose term links another plugin's change left out
+        self.generated: set[str] = set()  # src_uri of the pages the playbook generates
+        self.raw_html_here = False  # whether the page being converted may hold raw HTML
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         # A build leaves what it made frozen (see on_files): when the process ends there, the
         # interpreter's final collection need not walk it. A new build, under `mkdocs serve`,
         # hands the last one back to the collector.
         gc.unfreeze()
+        # Before MkDocs walks docs/, following links: a link out of it, or a loop, stops here
+        root = Path(config.config_file_path or ".").parent
+        _stop_on(docs_tree_errors(Path(config.docs_dir), display_path(Path(config.docs_dir), root), is_content_path))
         for extension in ("attr_list", "md_in_html", "tables"):
             if extension not in config.markdown_extensions:
                 config.markdown_extensions.append(extension)
-        config.markdown_extensions.append(SanitizeExtension())
+        config.markdown_extensions.append(SafetyExtension(raw_html=lambda: self.raw_html_here))
         self.linker = GlossaryLinker(TermMatcher(()), self._glossary_address)
         if self.config.glossary:
             config.markdown_extensions.append(GlossaryExtension(self.linker, links_are_final=True))
@@ -66,10 +83,7 @@ class PlaybookPlugin(BasePlugin[PlaybookConfig]):
         try:
             self.playbook = load_playbook(docs_dir, root=Path(config.config_file_path or ".").parent)
         except ContentErrors as problems:
-            for error in problems.errors:
-                log.error(str(error))
-            count = len(problems.errors)
-            raise PluginError(f"the playbook has {count} content error{'s' if count != 1 else ''}") from None
+            _stop_on(problems.errors)
         # The playbook's million objects live as long as the build; frozen, they are no longer
         # walked by the collections that rendering and MkDocs' own garbage set off (at 2,000
         # exercises: 0.25 s while rendering, 2 s in the rest of a 46 s build).
@@ -84,6 +98,7 @@ class PlaybookPlugin(BasePlugin[PlaybookConfig]):
         self.listed.clear()
         self.links_lost.clear()
         pages = list(Renderer(self.playbook, Site(config.site_url or "")).pages())
+        self.generated = {page.path for page in pages}
         self.unlisted = {page.path for page in pages if not page.in_nav}
         for page in pages:
             if files.get_file_from_path(page.path) is not None:
@@ -101,7 +116,11 @@ class PlaybookPlugin(BasePlugin[PlaybookConfig]):
         gc.freeze()  # and so are the pages and files made from it
         return files
 
+    @event_priority(100)  # before the tags plugin reads the front matter
     def on_page_markdown(self, markdown: str, /, *, page: Page, config: MkDocsConfig, files: Files) -> str:
+        path = page.file.src_uri
+        self.raw_html_here = path in self.generated or path in self.config.raw_html_pages
+        escape_meta(page.meta)
         if self.linker is None:
             return markdown
         self.linker.start_page(page.file.src_uri)
@@ -114,6 +133,10 @@ class PlaybookPlugin(BasePlugin[PlaybookConfig]):
         return f"{self.glossary_from_page}#{term_id}"
 
     def on_page_content(self, html: str, /, *, page: Page, config: MkDocsConfig, files: Files) -> str:
+        if "title" not in page.meta and page.title:
+            # The theme prints a title from front matter as it is, and one from a heading after
+            # decoding its entities: given here, the heading's is printed as it is too
+            page.meta["title"] = html_title(page.title)
         if page.file.src_uri not in self.unlisted:
             self.listed[page.file.src_uri] = (page.title or page.file.src_uri, page.url)  # known once rendered
         return html
@@ -166,7 +189,13 @@ class PlaybookPlugin(BasePlugin[PlaybookConfig]):
                 ", ".join(self.links_lost[:3]) + (", ..." if count > 3 else ""),
             )
 
+    @event_priority(-100)  # once every plugin has had its say on the page
     def on_post_page(self, output: str, /, *, page: Page, config: MkDocsConfig) -> str:
+        if self.config.content_security_policy:
+            output = with_content_security_policy(output, page.content or "", self.config.content_security_policy)
+        return self._with_term_uses(output, page)
+
+    def _with_term_uses(self, output: str, page: Page) -> str:
         if page.file.src_uri == GLOSSARY_PAGE and self.linker is not None:
             # Thousands of links, added to the finished page with their final addresses: as
             # Markdown, each would be converted, then resolved and checked by MkDocs, and the
@@ -175,3 +204,12 @@ class PlaybookPlugin(BasePlugin[PlaybookConfig]):
             listed = {path: (title, get_relative_url(url, page.url)) for path, (title, url) in self.listed.items()}
             return fill_term_uses(output, self.linker.uses, listed, html=True)
         return output
+
+
+def _stop_on(errors: list[ContentError]) -> None:
+    """Log every content error and stop the build, if there are any."""
+    if errors:
+        for error in errors:
+            log.error(str(error))
+        count = len(errors)
+        raise PluginError(f"the playbook has {count} content error{'s' if count != 1 else ''}")

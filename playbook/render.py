@@ -22,6 +22,15 @@ from playbook.catalog import Playbook, Ref
 from playbook.glossary import GlossaryTerm, plain_text
 from playbook.model import PRINCIPLES, ExerciseItem, Programme, Prompt, Session
 from playbook.reference import REFERENCE_PAGE, field_reference
+from playbook.safety import (
+    PlainStr,
+    css_string,
+    markdown_text,
+    markdown_url,
+    plain,
+    tooltip_text,
+    yaml_string,
+)
 from playbook.schedule import Agenda
 
 LICENCE = "CC BY-SA 4.0"
@@ -90,7 +99,10 @@ def _relpath(path: str, start: str) -> str:
 def glossary_terms(playbook: Playbook) -> list[GlossaryTerm]:
     return [
         GlossaryTerm(
-            term_id, (entry.term.term, *entry.term.aliases), plain_text(entry.term.definition), entry.term.match_case
+            term_id,
+            (entry.term.term, *entry.term.aliases),
+            tooltip_text(plain_text(entry.term.definition)),
+            entry.term.match_case,
         )
         for term_id, entry in playbook.terms.items()
     ]
@@ -149,7 +161,11 @@ def environment() -> Environment:
     env.filters["oneline"] = lambda text: " ".join(str(text).split())
     env.filters["cell"] = table_cell
     env.filters["as_ref"] = lambda entry_id, kind: Ref(kind, entry_id)
-    env.filters["link_text"] = lambda text: re.sub(r"([\\\[\]])", r"\\\1", str(text))
+    env.filters["link_text"] = link_text
+    env.filters["md"] = markdown_text  # plain text for Markdown, where a filter (join, lower) made it a str
+    env.filters["url"] = markdown_url
+    env.filters["yaml"] = yaml_string
+    env.filters["css"] = css_string
     env.globals.update(
         PRINCIPLE_NAMES=PRINCIPLE_NAMES,
         LICENCE=LICENCE,
@@ -164,18 +180,31 @@ def environment() -> Environment:
 def markdown_safe(value: object) -> object:
     """What every `{{ ... }}` prints: author text that can hold no HTML tag and end no attribute.
 
-    Only `<` and `"` are escaped, so that Markdown (emphasis, lists, quotes, apostrophes) and
-    glossary terms such as "Little's law" reach Python-Markdown as the author wrote them.
-    Values already marked safe (`Markup`, e.g. from `tojson`) are printed as they are.
+    Plain text is escaped for Markdown, so that it shows exactly as written (`markdown_text`).
+    In Markdown, only `<` and `"` are escaped, so that Markdown (emphasis, lists, quotes,
+    apostrophes) and glossary terms such as "Little's law" reach Python-Markdown as the author
+    wrote them. Values already marked safe (`Markup`, e.g. from `| e` in HTML blocks) are
+    printed as they are.
     """
     if isinstance(value, Markup) or not isinstance(value, str):
         return value
+    if isinstance(value, PlainStr):
+        return markdown_text(value)
     return Markup(value.replace("<", "&lt;").replace('"', "&quot;"))
 
 
 def table_cell(text: str) -> str:
     """Text for one Markdown table cell: one line, and a `|` that does not end the cell."""
+    if isinstance(text, PlainStr):
+        return Markup(markdown_text(text).replace("|", "\\|"))
     return " ".join(str(text).split()).replace("|", "\\|")
+
+
+def link_text(text: str) -> str:
+    """Text for a Markdown link `[text](...)`: no bracket ends it early."""
+    if isinstance(text, PlainStr):
+        return markdown_text(text)
+    return re.sub(r"([\\\[\]])", r"\\\1", str(text))
 
 
 def format_minutes(minutes: int) -> str:
@@ -326,7 +355,11 @@ class Renderer:
                 PRINCIPLE_NAMES[loaded.model.principle],
             )
             yield self._worksheet_page(
-                sheet, f"Worksheet: {loaded.model.title}", [self._exercise_sheet(exercise_id)], path, loaded.source
+                sheet,
+                plain(f"Worksheet: {loaded.model.title}"),
+                [self._exercise_sheet(exercise_id)],
+                path,
+                loaded.source,
             )
 
     def _worksheet_page(
@@ -432,7 +465,7 @@ class Renderer:
                 loaded.model.title,
             )
             yield self._worksheet_page(
-                sheet, f"Worksheet: {loaded.model.title}", [self._pdsa_sheet(pdsa_id)], path, loaded.source
+                sheet, plain(f"Worksheet: {loaded.model.title}"), [self._pdsa_sheet(pdsa_id)], path, loaded.source
             )
 
     def _pdsa_sheet(self, pdsa_id: str) -> Sheet:
@@ -484,7 +517,7 @@ class Renderer:
             )
             yield self._worksheet_page(
                 pack,
-                f"Worksheet pack: {loaded.model.title}",
+                plain(f"Worksheet pack: {loaded.model.title}"),
                 [self._exercise_sheet(e) for e in exercise_ids],
                 path,
                 loaded.source,
