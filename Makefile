@@ -4,7 +4,7 @@ PYTHON ?= python3
 BIN := $(VENV)/bin
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: site serve test check lint format pdf benchmark clean
+.PHONY: site serve test check lint format pdf kit benchmark clean
 
 # One virtual environment; each stamp records which extras it holds, so that building the
 # site installs only what the site needs, and testing adds the test tools.
@@ -46,8 +46,11 @@ test: $(VENV)/.test  ## every test, browser tests included when Chromium is pres
 pdf: $(VENV)/.test site  ## every worksheet and pack of site/ as PDF in pdf/ (PAPER=a4 or letter), with Debian's Chromium
 	$(BIN)/playbook pdf --site site --out pdf --paper $(or $(PAPER),a4)
 
+kit: $(VENV)/.test  ## one zip for a room with no network: the site to open from disk, every PDF on A4 and Letter, a README
+	$(BIN)/playbook kit --out dist/playbook-kit.zip
+
 benchmark: $(VENV)/.site  ## a quick scale benchmark (about a minute); the full run is in benchmarks/README.md
 	$(BIN)/python benchmarks/run.py --quick
 
 clean:
-	rm -rf site out pdf
+	rm -rf site out pdf dist

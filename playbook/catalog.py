@@ -4,23 +4,24 @@ from __future__ import annotations
 
 import functools
 import gc
+import re
 from collections import defaultdict
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Generic, Literal, ParamSpec, TypeVar
 
-from pydantic import BaseModel
+from pydantic import BaseModel, ValidationError
 
 from playbook.errors import ContentError, ContentErrors, display_path, suggestion
-from playbook.load import Document, Location, load_yaml
+from playbook.load import Document, Location, read_yaml_file
 from playbook.model import (
     FOLDERS,
     Exercise,
-    ExerciseItem,
     Glossary,
     PdsaTemplate,
     Programme,
+    Session,
     Term,
     Waste,
     WasteTaxonomy,
@@ -138,7 +139,8 @@ def load_playbook(docs_dir: Path, *, root: Path | None = None) -> Playbook:
     """
     playbook = Playbook()
     errors: list[ContentError] = []
-    unusable: set[str] = set()  # ids of unreadable files, or whole kinds ("waste", "term")
+    unchecked = _Unchecked()
+    documents: list[tuple[str, str, Document]] = []  # (folder, id, document) of every file with data
     seen: dict[tuple[str, str], str] = {}  # (folder, id): the file that gave it
     shown_docs = display_path(docs_dir, root)  # resolved once, not once per file
     errors.extend(docs_tree_errors(docs_dir, shown_docs, skip=is_content_path))
@@ -159,14 +161,14 @@ def load_playbook(docs_dir: Path, *, root: Path | None = None) -> Playbook:
             )
             continue
         seen[folder, entry_id] = relative
-        try:
-            document = load_yaml(path, shown)
-            model = validate(document, FOLDERS[folder])
-        except ContentErrors as problem:
-            errors.extend(problem.errors)
-            # References into a file that cannot be read are not errors of their own.
-            unusable.add(_KIND_OF_FOLDER[folder] if folder in ("wastes", "glossary") else entry_id)
-            continue
+        document = read_yaml_file(path, shown)
+        errors.extend(document.errors)
+        model = None
+        if document.data is not None:
+            try:
+                model = validate(document, FOLDERS[folder])
+            except ContentErrors as problem:
+                errors.extend(problem.errors)
         if folder != "glossary" and not is_valid_id(entry_id):
             errors.append(
                 ContentError(
@@ -177,6 +179,11 @@ def load_playbook(docs_dir: Path, *, root: Path | None = None) -> Playbook:
                     "name files with lowercase letters, digits and hyphens, e.g. 'five-whys.yml'",
                 )
             )
+            continue
+        if document.data is not None:
+            documents.append((folder, entry_id, document))
+        if model is None:
+            unchecked.add(folder, entry_id, document)
             continue
         loaded = Loaded(entry_id, model, document, relative)
         if isinstance(model, Exercise):
@@ -190,11 +197,57 @@ def load_playbook(docs_dir: Path, *, root: Path | None = None) -> Playbook:
             playbook.programmes[entry_id] = loaded
         elif isinstance(model, Glossary):
             errors.extend(_index_terms(playbook, loaded))
-    errors.extend(_resolve_references(playbook, unusable))
-    errors.extend(_check_agendas(playbook))
+    errors.extend(_resolve_references(playbook, documents, unchecked))
+    errors.extend(_check_agendas(playbook, documents))
     if errors:
         raise ContentErrors(errors)
     return playbook
+
+
+@dataclass
+class _Unchecked:
+    """The ids that entries which failed validation define, so references to them are not errors.
+
+    An exercise, PDSA template or programme is known by its file name whatever its content; the
+    ids of wastes and terms are read from the data, or from `id:` lines of a file that could not
+    be parsed at all.
+    """
+
+    ids: dict[Kind, set[str]] = field(default_factory=lambda: defaultdict(set))
+
+    def add(self, folder: str, entry_id: str, document: Document) -> None:
+        kind = _KIND_OF_FOLDER.get(folder)
+        if kind is None:  # exercises, pdsa, programmes: the file name is the id
+            self.ids[_ENTRY_KIND[folder]].add(entry_id)
+        elif document.data is None:
+            self.ids[kind].update(_WRITTEN_ID.findall(document.text))
+        else:
+            self.ids[kind].update(_ids_defined(kind, document.data))
+
+
+# An `id: ...` as written in a waste or term, found in the text of a file that cannot be parsed
+_WRITTEN_ID = re.compile(r"""(?:^|[\s{,])id:[ \t]+['"]?([a-z0-9]+(?:-[a-z0-9]+)*)\b""", re.MULTILINE)
+
+
+_ENTRY_KIND: dict[str, Kind] = {"exercises": "exercise", "pdsa": "pdsa", "programmes": "programme"}
+
+
+def _ids_defined(kind: Kind, data: object) -> set[str]:
+    """The waste or term ids an unvalidated taxonomy or glossary defines, as far as they can be read."""
+    found: set[str] = set()
+    pending = [_get(data, "wastes" if kind == "waste" else "terms")]
+    while pending:
+        items = pending.pop()
+        for item in items if isinstance(items, list) else ():
+            if isinstance(_get(item, "id"), str):
+                found.add(_get(item, "id"))
+            if kind == "waste":
+                pending.append(_get(item, "children"))
+    return found
+
+
+def _get(data: object, key: str) -> object:
+    return data.get(key) if isinstance(data, dict) else None
 
 
 def _index_wastes(playbook: Playbook, loaded: Loaded[WasteTaxonomy]) -> list[ContentError]:
@@ -254,7 +307,31 @@ def _index_terms(playbook: Playbook, loaded: Loaded[Glossary]) -> list[ContentEr
     return errors
 
 
-def _resolve_references(playbook: Playbook, unusable: set[str]) -> list[ContentError]:
+# Where each kind of entry refers to others: a path into its data ("*" for every item) and the kind
+_REFERENCES: dict[str, tuple[tuple[tuple[str, ...], Kind], ...]] = {
+    "exercises": ((("wastes", "*"), "waste"), (("pdsa", "*"), "pdsa"), (("related", "*"), "exercise")),
+    "pdsa": ((("wastes", "*"), "waste"), (("related", "*"), "exercise")),
+    "programmes": ((("sessions", "*", "agenda", "*", "exercise"), "exercise"),),
+    "glossary": ((("terms", "*", "see_also", "*"), "term"),),
+}
+
+
+def _references(data: object, path: tuple[str, ...], location: Location = ()) -> Iterator[tuple[Location, str]]:
+    """Every id written at `path` in `data`, with its location; values that are no id are skipped."""
+    if not path:
+        if isinstance(data, str) and is_valid_id(data):
+            yield location, data
+    elif path[0] == "*":
+        for index, item in enumerate(data if isinstance(data, list) else ()):
+            yield from _references(item, path[1:], (*location, index))
+    elif isinstance(data, dict) and path[0] in data:
+        yield from _references(data[path[0]], path[1:], (*location, path[0]))
+
+
+def _resolve_references(
+    playbook: Playbook, documents: list[tuple[str, str, Document]], unchecked: _Unchecked
+) -> list[ContentError]:
+    """Check every id each document refers to, whether or not the document itself is valid."""
     errors: list[ContentError] = []
     targets: dict[Kind, dict[str, object]] = {
         "exercise": playbook.exercises,
@@ -262,53 +339,61 @@ def _resolve_references(playbook: Playbook, unusable: set[str]) -> list[ContentE
         "pdsa": playbook.pdsa,
         "term": playbook.terms,
     }
-
-    def check(document: Document, location: Location, kind: Kind, target: str, source: Ref) -> None:
-        if Ref(kind, target) == source:
-            errors.append(document.error(location, f"'{target}' refers to itself", "remove it from the list"))
-            return
-        if target in targets[kind]:
-            playbook.backlinks[Ref(kind, target)].append(source)
-            return
-        if target in unusable or kind in unusable:
-            return
-        label = {"pdsa": "PDSA template"}.get(kind, kind)
-        errors.append(document.error(location, f"no {label} has the id '{target}'", suggestion(target, targets[kind])))
-
-    for exercise_id, loaded in playbook.exercises.items():
-        me = Ref("exercise", exercise_id)
-        for field_name, kind in (("wastes", "waste"), ("pdsa", "pdsa"), ("related", "exercise")):
-            for index, target in enumerate(getattr(loaded.model, field_name)):
-                check(loaded.document, (field_name, index), kind, target, me)
-    for pdsa_id, loaded in playbook.pdsa.items():
-        me = Ref("pdsa", pdsa_id)
-        for field_name, kind in (("wastes", "waste"), ("related", "exercise")):
-            for index, target in enumerate(getattr(loaded.model, field_name)):
-                check(loaded.document, (field_name, index), kind, target, me)
-    for programme_id, loaded in playbook.programmes.items():
-        me = Ref("programme", programme_id)
-        for s_index, session in enumerate(loaded.model.sessions):
-            for a_index, item in enumerate(session.agenda):
-                if isinstance(item, ExerciseItem):
-                    location = ("sessions", s_index, "agenda", a_index, "exercise")
-                    check(loaded.document, location, "exercise", item.exercise, me)
-    for term_id, entry in playbook.terms.items():
-        for index, target in enumerate(entry.term.see_also):
-            check(entry.document, (*entry.location, "see_also", index), "term", target, Ref("term", term_id))
+    for folder, entry_id, document in documents:
+        for path, kind in _REFERENCES.get(folder, ()):
+            for location, target in _references(document.data, path):
+                if document.is_unread(location):
+                    continue
+                if folder == "glossary":
+                    source = Ref("term", str(_get(document.data["terms"][location[1]], "id")))
+                else:
+                    source = Ref(_ENTRY_KIND[folder], entry_id)
+                if Ref(kind, target) == source:
+                    errors.append(document.error(location, f"'{target}' refers to itself", "remove it from the list"))
+                elif target in targets[kind]:
+                    playbook.backlinks[Ref(kind, target)].append(source)
+                elif target not in unchecked.ids[kind]:
+                    label = {"pdsa": "PDSA template"}.get(kind, kind)
+                    hint = suggestion(target, [*targets[kind], *unchecked.ids[kind]])
+                    errors.append(document.error(location, f"no {label} has the id '{target}'", hint))
     return errors
 
 
-def _check_agendas(playbook: Playbook) -> list[ContentError]:
-    """Sessions whose agenda overruns their length; unknown exercises are counted as 0."""
+def _check_agendas(playbook: Playbook, documents: list[tuple[str, str, Document]]) -> list[ContentError]:
+    """Sessions whose agenda overruns their length; unknown exercises are counted as 0.
+
+    A programme that failed validation has each of its valid sessions checked, and an exercise
+    that failed validation counts with its duration where that was written as a number.
+    """
+    durations = {key: (e.model.title, e.model.duration) for key, e in playbook.exercises.items()}
+    for folder, entry_id, document in documents:
+        duration = _get(document.data, "duration")
+        if folder == "exercises" and entry_id not in durations and type(duration) is int and duration > 0:
+            durations[entry_id] = (entry_id, duration)
     errors: list[ContentError] = []
-    for programme_id, loaded in playbook.programmes.items():
-        for index, agenda in enumerate(playbook.agendas(programme_id)):
+    for folder, entry_id, document in documents:
+        if folder != "programmes":
+            continue
+        for index, session in _valid_sessions(playbook, entry_id, document):
+            agenda = session_agenda(session, durations)
             if agenda.overrun:
                 errors.append(
-                    loaded.document.error(
+                    document.error(
                         ("sessions", index, "length"),
                         f"the session's agenda takes {agenda.total} minutes but its length is {agenda.length}",
                         f"cut {agenda.overrun} minutes or lengthen the session",
                     )
                 )
     return errors
+
+
+def _valid_sessions(playbook: Playbook, programme_id: str, document: Document) -> Iterator[tuple[int, Session]]:
+    if programme_id in playbook.programmes:
+        yield from enumerate(playbook.programmes[programme_id].model.sessions)
+        return
+    sessions = _get(document.data, "sessions")
+    for index, raw in enumerate(sessions if isinstance(sessions, list) else ()):
+        try:
+            yield index, Session.model_validate(raw)
+        except ValidationError:  # reported with the programme's other errors
+            continue

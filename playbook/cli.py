@@ -11,6 +11,7 @@ import click
 
 from playbook.catalog import load_playbook
 from playbook.errors import ContentErrors
+from playbook.kit import kit
 from playbook.pdf import pdf
 from playbook.schema import stale_schemas, write_schemas
 from playbook.skeleton import KINDS, ExampleExercise, new_entry
@@ -52,9 +53,10 @@ def check(docs_dir: Path, output_format: str) -> None:
         _report(problems, output_format)
     gc.freeze()  # the command ends here: spare the interpreter's final collection a walk over every entry
     click.echo(
-        f"ok: {len(playbook.exercises)} exercises, {len(playbook.wastes)} wastes in "
-        f"{len(playbook.taxonomies)} taxonomies, {len(playbook.pdsa)} PDSA templates, "
-        f"{len(playbook.programmes)} programmes, {len(playbook.terms)} glossary terms"
+        f"ok: {_counted(len(playbook.exercises), 'exercise')}, {_counted(len(playbook.wastes), 'waste')} in "
+        f"{_counted(len(playbook.taxonomies), 'taxonomy', 'taxonomies')}, "
+        f"{_counted(len(playbook.pdsa), 'PDSA template')}, {_counted(len(playbook.programmes), 'programme')}, "
+        f"{_counted(len(playbook.terms), 'glossary term')}"
     )
 
 
@@ -135,8 +137,12 @@ def render(out_dir: Path, docs_dir: Path, site_url: str) -> None:
 def _report(problems: ContentErrors, output_format: str) -> NoReturn:
     for error in problems.errors:
         click.echo(error.as_github_annotation() if output_format == "github" else str(error))
-    count = len(problems.errors)
-    _fail(f"{count} error{'s' if count != 1 else ''} found.")
+    _fail(f"{_counted(len(problems.errors), 'error')} found.")
+
+
+def _counted(count: int, noun: str, plural: str = "") -> str:
+    """'1 taxonomy', '2 taxonomies': a count with its noun in the singular or the plural."""
+    return f"{count} {noun if count == 1 else plural or noun + 's'}"
 
 
 def _fail(message: str) -> NoReturn:
@@ -145,3 +151,4 @@ def _fail(message: str) -> NoReturn:
 
 
 main.add_command(pdf)  # `playbook pdf`: lives with the printing code in playbook/pdf.py
+main.add_command(kit)  # `playbook kit`: the offline kit, in playbook/kit.py

@@ -65,11 +65,17 @@ def display_path(path: Path, root: Path | None = None) -> str:
 def suggestion(wrong: str, choices: Iterable[str], *, listing_limit: int = 8) -> str:
     """A did-you-mean for a misspelt name, or the valid names when there are few of them."""
     options = sorted(set(choices))
-    close = get_close_matches(wrong, options, n=1, cutoff=0.6)
-    if close:
-        return f"did you mean '{close[0]}'?"
+    close = nearest(wrong, options)
+    if close is not None:
+        return f"did you mean '{close}'?"
     if not options:
         return ""
     if len(options) <= listing_limit:
         return "expected one of: " + ", ".join(f"'{option}'" for option in options)
     return ""
+
+
+def nearest(wrong: str, choices: Iterable[str]) -> str | None:
+    """The valid name a misspelt one most likely meant, if one is close enough."""
+    close = get_close_matches(wrong, sorted(set(choices)), n=1, cutoff=0.6)
+    return close[0] if close else None

@@ -18,25 +18,13 @@ from yaml.constructor import ConstructorError, SafeConstructor
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
 from playbook.errors import ContentError, ContentErrors
+from playbook.syntax import explain
 
 MAX_FILE_BYTES = 512 * 1024
 MAX_NODES = 50_000
 MAX_DEPTH = 40  # real entries nest about eight levels; deeper is a mistake or an attack
 MERGE_TAG = "tag:yaml.org,2002:merge"
-# Hints for PyYAML's commonest complaints, in the words an author needs
-_SYNTAX_HINTS = {
-    "mapping values are not allowed here": "a value that contains ': ' must be in quotes",
-    "could not find expected ':'": "a key needs ': ' after it, or a quote was not closed",
-    "found character '\\t' that cannot start any token": "indent with spaces, not tabs",
-    "found a tab character that violates indentation": "indent with spaces, not tabs",
-    "but found another document": "one entry per file: remove the second '---' and what follows",
-    "expected <block end>, but found '<block sequence start>'": (
-        "check the indentation: the items of one list start in the same column"
-    ),
-    "expected <block end>, but found '<block mapping start>'": (
-        "check the indentation: the fields of one mapping start in the same column"
-    ),
-}
+_QUOTE_TEXT = "put the whole text in quotes"
 
 Location = tuple[str | int, ...]
 Positions = dict[Location, tuple[int, int]]
@@ -58,6 +46,8 @@ class Document:
     path: str
     data: Any
     text: str = field(repr=False)
+    errors: list[ContentError] = field(default_factory=list)  # what could not be read; `data` holds the rest
+    unread: set[Location] = field(default_factory=set)  # where a value was left out, reported in `errors`
     _positions: tuple[Positions, Positions] | None = field(default=None, init=False, repr=False, compare=False)
 
     @property
@@ -74,7 +64,7 @@ class Document:
         if self._positions is None:
             values: Positions = {}
             keys: Positions = {}
-            root = _compose(self.text, self.path)
+            root = _compose(self.text, self.path) if self.data is not None else None
             if root is not None:
                 _record_positions(root, (), values, keys)
             self._positions = (values, keys)
@@ -90,6 +80,10 @@ class Document:
             if prefix in self.value_positions:
                 return self.value_positions[prefix]
         return (1, 1)
+
+    def is_unread(self, location: Location) -> bool:
+        """Whether `location` lies in a value left out because it could not be read."""
+        return any(location[: len(place)] == place for place in self.unread)
 
     def error(self, location: Location, message: str, hint: str = "", *, of_key: bool = False) -> ContentError:
         line, column = self.position(location, of_key=of_key)
@@ -114,69 +108,86 @@ def _mark(node: Node) -> tuple[int, int]:
     return (node.start_mark.line + 1, node.start_mark.column + 1)
 
 
+class _Unreadable(Exception):
+    """Raised when a document expands past MAX_NODES or nests past MAX_DEPTH: nothing of it is kept."""
+
+
 class _Builder:
-    """Turns a composed YAML node tree into plain data, counting nodes to bound aliases."""
+    """Turns a composed YAML node tree into plain data, counting nodes to bound aliases.
+
+    A value that cannot be read is reported, left as None in the data and its location noted in
+    `unread`, so that the rest of the document is still read and checked.
+    """
 
     def __init__(self, path: str) -> None:
         self.path = path
         self.constructor = SafeConstructor()
         self.nodes_seen = 0
+        self.errors: list[ContentError] = []
+        self.unread: set[Location] = set()
 
-    def build(self, node: Node, depth: int = 0) -> Any:
+    def build(self, node: Node, location: Location, depth: int = 0) -> Any:
         self.nodes_seen += 1
         if self.nodes_seen > MAX_NODES:
-            raise ContentErrors(
-                [self._at(node, f"too many values (over {MAX_NODES:,}); aliases may be expanding without bound")]
+            raise _Unreadable(
+                self._at(node, f"too many values (over {MAX_NODES:,}); aliases may be expanding without bound")
             )
         if depth > MAX_DEPTH:
-            raise ContentErrors([self._at(node, f"values are nested more than {MAX_DEPTH} levels deep")])
+            raise _Unreadable(self._at(node, f"values are nested more than {MAX_DEPTH} levels deep"))
         if node.tag == _STR_TAG and type(node) is ScalarNode:  # most values: no constructor dispatch
             return node.value
         if isinstance(node, (MappingNode, SequenceNode)) and node.tag not in _COLLECTION_TAGS:
-            raise ContentErrors(
-                [self._at(node, f"the tag '{node.tag}' is not allowed here", "write plain YAML mappings and lists")]
+            return self._unread(
+                location,
+                self._at(node, f"the tag '{node.tag}' is not allowed here", "write plain YAML mappings and lists"),
             )
         if isinstance(node, MappingNode):
-            return self._mapping(node, depth)
+            return self._mapping(node, location, depth)
         if isinstance(node, SequenceNode):
-            return [self.build(item, depth + 1) for item in node.value]
+            return [self.build(item, (*location, index), depth + 1) for index, item in enumerate(node.value)]
+        return self._scalar(node, location)
+
+    def _scalar(self, node: Node, location: Location) -> Any:
         try:
             return self.constructor.construct_object(node, deep=True)
         except ConstructorError as error:
             problem = error.problem or "this value cannot be read"
-            raise ContentErrors([self._at(node, problem)]) from None
+            if node.tag.startswith("!") and not node.tag.startswith("!!"):  # `!important` written as text
+                return self._unread(
+                    location,
+                    self._at(node, f"a value that starts with '!' is read as a tag ('{node.tag}')", _QUOTE_TEXT),
+                )
+            return self._unread(location, self._at(node, problem))
         except ValueError as error:  # an impossible date such as 2025-02-30
             hint = "write dates as YYYY-MM-DD, e.g. 2026-03-01" if node.tag.endswith(":timestamp") else ""
-            raise ContentErrors([self._at(node, f"invalid value '{node.value}': {error}", hint)]) from None
+            return self._unread(location, self._at(node, f"invalid value '{node.value}': {error}", hint))
 
-    def _mapping(self, node: MappingNode, depth: int) -> dict[str, Any]:
+    def _mapping(self, node: MappingNode, location: Location, depth: int) -> dict[str, Any]:
         result: dict[str, Any] = {}
         first_given: dict[str, Node] = {}  # each key as first written, whether its value could be read or not
-        errors: list[ContentError] = []
         for key_node, value_node in node.value:
             if not isinstance(key_node, ScalarNode):
-                errors.append(self._at(key_node, "a key must be a plain name, not a list or mapping"))
+                self.errors.append(self._at(key_node, "a key must be a plain name, not a list or mapping"))
                 continue
             if key_node.tag == MERGE_TAG:  # `<<: *defaults` would hide where a value comes from
-                errors.append(self._at(key_node, "merge keys ('<<') are not supported", "write the fields out in full"))
+                self._unread(
+                    location, self._at(key_node, "merge keys ('<<') are not supported", "write the fields out in full")
+                )
                 continue
             key = key_node.value  # as written: `null:` is the key 'null', `2026-02-30:` is no date
             if key in first_given:
                 first_line = _mark(first_given[key])[0]
-                errors.append(
+                self.errors.append(
                     self._at(key_node, f"duplicate key '{key}'", f"first given on line {first_line}; keep one")
                 )
                 continue
             first_given[key] = key_node
-            try:
-                result[key] = self.build(value_node, depth + 1)
-            except ContentErrors as nested:
-                if self.nodes_seen > MAX_NODES:
-                    raise
-                errors.extend(nested.errors)
-        if errors:
-            raise ContentErrors(errors)
+            result[key] = self.build(value_node, (*location, key), depth + 1)
         return result
+
+    def _unread(self, location: Location, error: ContentError) -> None:
+        self.errors.append(error)
+        self.unread.add(location)
 
     def _at(self, node: Node, message: str, hint: str = "") -> ContentError:
         line, column = _mark(node)
@@ -209,10 +220,32 @@ def _code_point(character: int | str) -> int:
 
 def parse_yaml(text: str, path: str) -> Document:
     """Parse YAML text into a Document; raise ContentErrors with positions on any problem."""
-    root = _compose(text, path)
+    return _checked(read_yaml(text, path))
+
+
+def read_yaml(text: str, path: str) -> Document:
+    """Parse YAML text into a Document that carries what could be read and every problem found.
+
+    `data` is None when nothing could be read: a syntax error, an empty file, too many values.
+    """
+    try:
+        root = _compose(text, path)
+    except ContentErrors as problem:
+        return Document(path, None, text, problem.errors)
     if root is None:
-        raise ContentErrors([ContentError(path, 1, 1, "the file is empty")])
-    return Document(path, _Builder(path).build(root), text)
+        return Document(path, None, text, [ContentError(path, 1, 1, "the file is empty")])
+    builder = _Builder(path)
+    try:
+        data = builder.build(root, ())
+    except _Unreadable as unreadable:
+        return Document(path, None, text, [unreadable.args[0]])
+    return Document(path, data, text, builder.errors, builder.unread)
+
+
+def _checked(document: Document) -> Document:
+    if document.errors:
+        raise ContentErrors(document.errors)
+    return document
 
 
 def _compose(text: str, path: str) -> Node | None:
@@ -226,13 +259,8 @@ def _compose_reporting_errors(text: str, path: str) -> Node | None:
     try:
         return yaml.compose(text, Loader=yaml.SafeLoader)
     except yaml.MarkedYAMLError as error:
-        mark = error.problem_mark or error.context_mark
-        problem = error.problem or error.context or "invalid YAML"
-        if (error.context or "").startswith("while scanning a quoted scalar") and error.context_mark:
-            mark, problem = error.context_mark, "this quoted value is never closed"
-        line, column = (mark.line + 1, mark.column + 1) if mark else (1, 1)
-        hint = _SYNTAX_HINTS.get(problem.strip(), "")
-        raise ContentErrors([ContentError(path, line, column, f"YAML syntax: {problem}", hint)]) from None
+        said = explain(error, text)
+        raise ContentErrors([ContentError(path, said.line, said.column, said.message, said.hint)]) from None
     except RecursionError:  # the composer recurses once per level of nesting
         raise ContentErrors(
             [
@@ -262,10 +290,18 @@ def _compose_reporting_errors(text: str, path: str) -> Node | None:
 
 def load_yaml(file: Path, display: str) -> Document:
     """Read one YAML file from disk safely; `display` is the path shown in errors."""
+    return _checked(read_yaml_file(file, display))
+
+
+def read_yaml_file(file: Path, display: str) -> Document:
+    """Read one YAML file from disk safely, as `read_yaml` does; `display` is the path shown in errors."""
     try:
         size = file.stat().st_size
         if size > MAX_FILE_BYTES:
-            raise ContentErrors(
+            return Document(
+                display,
+                None,
+                "",
                 [
                     ContentError(
                         display,
@@ -274,9 +310,13 @@ def load_yaml(file: Path, display: str) -> Document:
                         f"the file is {size:,} bytes; the limit is {MAX_FILE_BYTES:,}",
                         "split it into several entries",
                     )
-                ]
+                ],
             )
         raw = file.read_bytes()
     except OSError as error:
-        raise ContentErrors([ContentError(display, 1, 1, f"the file cannot be read: {error.strerror}")]) from None
-    return parse_yaml(_decode(raw, display), display)
+        return Document(display, None, "", [ContentError(display, 1, 1, f"the file cannot be read: {error.strerror}")])
+    try:
+        text = _decode(raw, display)
+    except ContentErrors as problem:
+        return Document(display, None, "", problem.errors)
+    return read_yaml(text, display)

@@ -11,6 +11,7 @@ from __future__ import annotations
 import datetime
 import html
 import re
+from collections.abc import Iterable
 from typing import Annotated, Literal
 
 from pydantic import (
@@ -26,6 +27,7 @@ from pydantic import (
     field_validator,
     model_validator,
 )
+from pydantic_core import PydanticCustomError
 
 from playbook.safety import (
     PLAIN_TEXT_PATTERN,
@@ -231,12 +233,17 @@ Prompt = Annotated[
 ]
 
 
-def _unique_prompt_ids(prompts: list[Prompt]) -> list[Prompt]:
+def _unique_prompt_ids(prompts: Iterable[PromptBase]) -> None:
+    """Refuse a prompt id given twice; the error's `id` lets validation point at the second one."""
     seen: set[str] = set()
     for prompt in prompts:
         if prompt.id in seen:
-            raise ValueError(f"two prompts have the id '{prompt.id}'")
+            raise PydanticCustomError("duplicate_id", "two prompts have the id '{id}'", {"id": prompt.id})
         seen.add(prompt.id)
+
+
+def _prompts_with_unique_ids(prompts: list[Prompt]) -> list[Prompt]:
+    _unique_prompt_ids(prompts)
     return prompts
 
 
@@ -244,7 +251,7 @@ class Worksheet(Strict):
     """The participant handout: an introduction and the prompts to answer."""
 
     intro: Markdown | None = Field(None, description="What the participant does with this sheet.")
-    prompts: Annotated[list[Prompt], AfterValidator(_unique_prompt_ids)] = Field(
+    prompts: Annotated[list[Prompt], AfterValidator(_prompts_with_unique_ids)] = Field(
         min_length=1, description="The questions, in order, each with its answer shape."
     )
 
@@ -355,7 +362,7 @@ class ImprovementQuestions(Strict):
 
 class Phase(Strict):
     guidance: Markdown = Field(description="What to do in this phase.")
-    prompts: Annotated[list[Prompt], AfterValidator(_unique_prompt_ids)] = Field(
+    prompts: Annotated[list[Prompt], AfterValidator(_prompts_with_unique_ids)] = Field(
         min_length=1, description="Worksheet prompts for this phase."
     )
 
@@ -375,12 +382,7 @@ class PdsaTemplate(Entry):
 
     @model_validator(mode="after")
     def _prompt_ids_unique_across_phases(self) -> PdsaTemplate:
-        seen: set[str] = set()
-        for phase in (self.plan, self.do, self.study, self.act):
-            for prompt in phase.prompts:
-                if prompt.id in seen:
-                    raise ValueError(f"two prompts have the id '{prompt.id}'")
-                seen.add(prompt.id)
+        _unique_prompt_ids(prompt for phase in (self.plan, self.do, self.study, self.act) for prompt in phase.prompts)
         return self
 
 

@@ -17,6 +17,7 @@ from mkdocs.structure.pages import Page
 from mkdocs.utils import get_relative_url
 from mkdocs.utils.templates import TemplateContext
 
+from playbook.assets import ASSETS, OFFLINE_SEARCH, SCRIPT, STYLESHEET
 from playbook.catalog import Playbook, is_content_path, load_playbook
 from playbook.errors import ContentError, ContentErrors, display_path
 from playbook.glossary import GlossaryExtension, GlossaryLinker, TermMatcher, strip_term_links
@@ -60,6 +61,8 @@ class PlaybookPlugin(BasePlugin[PlaybookConfig]):
         self.links_lost: list[str] = []  # pages whose term links another plugin's change left out
         self.generated: set[str] = set()  # src_uri of the pages the playbook generates
         self.raw_html_here = False  # whether the page being converted may hold raw HTML
+        self.bare_worksheets: list[str] = []  # worksheet pages whose HTML lacks the packaged assets
+        self.offline = False  # built to be opened from disk, by Material's offline plugin
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         # A build leaves what it made frozen (see on_files): when the process ends there, the
@@ -73,6 +76,13 @@ class PlaybookPlugin(BasePlugin[PlaybookConfig]):
             if extension not in config.markdown_extensions:
                 config.markdown_extensions.append(extension)
         config.markdown_extensions.append(SafetyExtension(raw_html=lambda: self.raw_html_here))
+        _add_assets(config)
+        self.offline = _builds_offline(config)
+        if self.offline:
+            # Before the offline plugin's own on_config, which otherwise adds a shim from a CDN
+            polyfills = config.extra.setdefault("polyfills", [])
+            if OFFLINE_SEARCH.site_path not in polyfills:
+                polyfills.append(OFFLINE_SEARCH.site_path)
         self.linker = GlossaryLinker(TermMatcher(()), self._glossary_address)
         if self.config.glossary:
             config.markdown_extensions.append(GlossaryExtension(self.linker, links_are_final=True))
@@ -97,6 +107,16 @@ class PlaybookPlugin(BasePlugin[PlaybookConfig]):
             self.linker.uses.clear()
         self.listed.clear()
         self.links_lost.clear()
+        self.bare_worksheets.clear()
+        for asset in ASSETS:
+            if files.get_file_from_path(asset.site_path) is not None:
+                raise PluginError(
+                    f"docs/{asset.site_path} is written by hand but the playbook ships that file; "
+                    "rename it (add your own styles and scripts with extra_css and extra_javascript)"
+                )
+            files.append(File.generated(config, asset.site_path, abs_src_path=str(asset.source)))
+        if self.offline:
+            files.append(File.generated(config, OFFLINE_SEARCH.site_path, abs_src_path=str(OFFLINE_SEARCH.source)))
         pages = list(Renderer(self.playbook, Site(config.site_url or "")).pages())
         self.generated = {page.path for page in pages}
         self.unlisted = {page.path for page in pages if not page.in_nav}
@@ -178,6 +198,22 @@ class PlaybookPlugin(BasePlugin[PlaybookConfig]):
     on_page_context = CombinedEvent(_hide_term_links, _restore_term_links)
 
     def on_post_build(self, *, config: MkDocsConfig) -> None:
+        if self.bare_worksheets:
+            count = len(self.bare_worksheets)
+            log.warning(
+                "%d worksheet page%s lack%s the playbook's stylesheet or script (%s), so %s neither fill%s in "
+                "nor print%s: the theme '%s' must include config.extra_css and config.extra_javascript, and a "
+                "template override of its styles or scripts block must call super() (%s)",
+                count,
+                "" if count == 1 else "s",
+                "s" if count == 1 else "",
+                ", ".join(a.site_path for a in ASSETS),
+                "it" if count == 1 else "they",
+                "s" if count == 1 else "",
+                "s" if count == 1 else "",
+                config.theme.name or config.theme.custom_dir,
+                ", ".join(self.bare_worksheets[:3]) + (", ..." if count > 3 else ""),
+            )
         if self.links_lost:
             count = len(self.links_lost)
             log.info(
@@ -191,7 +227,9 @@ class PlaybookPlugin(BasePlugin[PlaybookConfig]):
 
     @event_priority(-100)  # once every plugin has had its say on the page
     def on_post_page(self, output: str, /, *, page: Page, config: MkDocsConfig) -> str:
-        if self.config.content_security_policy:
+        if page.file.src_uri in self.unlisted and not _links_assets(output, page):
+            self.bare_worksheets.append(page.file.src_uri)
+        if self.config.content_security_policy and not self.offline:  # from disk, no origin is 'self'
             output = with_content_security_policy(output, page.content or "", self.config.content_security_policy)
         return self._with_term_uses(output, page)
 
@@ -213,3 +251,24 @@ def _stop_on(errors: list[ContentError]) -> None:
             log.error(str(error))
         count = len(errors)
         raise PluginError(f"the playbook has {count} content error{'s' if count != 1 else ''}")
+
+
+def _add_assets(config: MkDocsConfig) -> None:
+    """Have the theme link the packaged stylesheet and script on every page."""
+    if STYLESHEET.site_path not in config.extra_css:
+        config.extra_css.append(STYLESHEET.site_path)
+    if SCRIPT.site_path not in [str(script) for script in config.extra_javascript]:
+        script = c.ExtraScriptValue(SCRIPT.site_path)
+        script.defer = True
+        config.extra_javascript.append(script)
+
+
+def _builds_offline(config: MkDocsConfig) -> bool:
+    """Whether Material's offline plugin is on: the site is to be opened from disk."""
+    offline = config.plugins.get("material/offline")
+    return offline is not None and bool(offline.config.get("enabled", True))
+
+
+def _links_assets(html: str, page: Page) -> bool:
+    """Whether a finished page links the packaged stylesheet and script, as the theme wrote them."""
+    return all(f'"{get_relative_url(asset.site_path, page.url)}"' in html for asset in ASSETS)

@@ -9,9 +9,10 @@ from typing import Annotated, Any, TypeVar, Union, get_args, get_origin
 from pydantic import BaseModel, Discriminator, Tag, ValidationError
 from pydantic.fields import FieldInfo
 
-from playbook.errors import ContentError, ContentErrors, suggestion
+from playbook.errors import ContentError, ContentErrors, nearest, suggestion
 from playbook.load import Document, Location
 from playbook.model import CLOCK_PATTERN, ID_PATTERN, Prompt
+from playbook.syntax import quoted
 
 ModelT = TypeVar("ModelT", bound=BaseModel)
 _DATE_HINT = "write dates as YYYY-MM-DD, e.g. 2026-03-01"
@@ -44,17 +45,29 @@ def validate(document: Document, model: type[ModelT]) -> ModelT:
 
 def _positioned(document: Document, model: type[BaseModel], error: ValidationError) -> list[ContentError]:
     found: dict[tuple[Location, str], ContentError] = {}
+    misspelt: set[tuple[Location, str]] = set()  # (where, the field an unknown one most likely meant)
     for detail in error.errors(include_url=False):
         location = _data_location(document.data, detail["loc"])
+        if document.is_unread(location):  # the loader reported why this value could not be read
+            continue
         kind = detail["type"]
         if kind == "extra_forbidden":
             name = str(location[-1])
             fields = _fields_at(model, location[:-1], document.data)
             content = document.error(location, f"unknown field '{name}'", suggestion(name, fields), of_key=True)
+            meant = nearest(name, fields)
+            if meant is not None:
+                misspelt.add((location[:-1], meant))
         elif kind == "missing":
             name = str(detail["loc"][-1])
             where = _label(location[:-1]) if location[:-1] else "the top level"
             content = document.error(location[:-1], f"missing required field '{name}' in {where}")
+        elif kind == "duplicate_id":
+            places = [(*place, "id") for place in _occurrences_of_id(document.data, location, detail["ctx"]["id"])]
+            first, second = (places[0], places[1]) if len(places) > 1 else (location, location)
+            content = document.error(
+                second, detail["msg"], f"the first is on line {document.position(first)[0]}; give each its own id"
+            )
         elif kind == "union_tag_invalid":
             context = detail.get("ctx", {})
             field, tag = context.get("discriminator", "").strip("'"), str(context.get("tag"))
@@ -74,7 +87,19 @@ def _positioned(document: Document, model: type[BaseModel], error: ValidationErr
                 "start with 'title: ...'; see the schema or the field reference",
             )
         elif detail["input"] is None and kind.endswith("_type"):
-            content = document.error(location, f"{_label(location)}: no value given", "write a value after the colon")
+            line = document.text.splitlines()[document.position(location)[0] - 1 :][:1] or [""]
+            hint = "text after ' #' is a comment: put the whole text in quotes" if " #" in line[0] else ""
+            content = document.error(
+                location, f"{_label(location)}: no value given", hint or "write a value after the colon"
+            )
+        elif kind == "string_type" and _is_text_with_a_colon(detail["input"]):
+            ((name, value),) = detail["input"].items()
+            text = f"{name}: {value}" if value is not None else f"{name}:"
+            content = document.error(
+                location,
+                f"{_label(location)}: '{text}' reads as a field and its value, because of the ': '",
+                f"put the whole text in quotes: {quoted(text)}",
+            )
         elif kind == "string_pattern_mismatch" and detail["ctx"].get("pattern") == CLOCK_PATTERN:
             content = document.error(
                 location,
@@ -93,7 +118,41 @@ def _positioned(document: Document, model: type[BaseModel], error: ValidationErr
             message = detail["msg"].removeprefix("Value error, ")
             content = document.error(location, f"{_label(location)}: {_lower_first(message)}", _hint(kind, detail))
         found.setdefault((location, kind), content)
-    return list(found.values())
+    # A misspelt field is one mistake: its did-you-mean names the field, which is not also missing
+    return [
+        content
+        for (location, kind), content in found.items()
+        if not (kind == "missing" and (location[:-1], location[-1]) in misspelt)
+    ]
+
+
+def _occurrences_of_id(data: Any, location: Location, wanted: str) -> list[Location]:
+    """Where the mappings under `location` whose `id` is `wanted` are, in the order written."""
+    node = data
+    for part in location:
+        node = node[part]
+    found: list[Location] = []
+
+    def visit(value: Any, here: Location) -> None:
+        if isinstance(value, dict):
+            if value.get("id") == wanted:
+                found.append(here)
+            for key, child in value.items():
+                visit(child, (*here, key))
+        elif isinstance(value, list):
+            for index, child in enumerate(value):
+                visit(child, (*here, index))
+
+    visit(node, location)
+    return found
+
+
+def _is_text_with_a_colon(value: Any) -> bool:
+    """Whether `value` is what YAML makes of a line of text such as `- Ask: why?`."""
+    if not isinstance(value, dict) or len(value) != 1:
+        return False
+    ((name, text),) = value.items()
+    return isinstance(name, str) and (text is None or isinstance(text, (str, int, float)))
 
 
 def _hint(kind: str, detail: Any) -> str:

@@ -51,6 +51,15 @@ def test_the_corpus_holds_at_least_fifty_broken_files() -> None:
     assert len(CASES) >= 50
 
 
+def test_at_least_25_syntax_mistakes_are_each_explained_in_an_authors_words() -> None:
+    syntax_cases = [case for case in CASES if Path(case).name.startswith("syntax-")]
+    assert len(syntax_cases) >= 25
+    for case in syntax_cases:
+        for line in _by_file(EXPECTED)[case]:
+            assert "YAML syntax:" not in line, f"{case} falls back to the parser's own words"
+            assert "<block end>" not in line and "expected" not in _LINE.match(line)["message"]
+
+
 def test_one_run_reports_exactly_the_expected_errors(reported: list[str]) -> None:
     assert reported == EXPECTED
 

@@ -15,6 +15,7 @@ from mkdocs.config import load_config
 from mkdocs.plugins import BasePlugin
 from mkdocs.structure.pages import Page
 
+from playbook.assets import ASSETS
 from tests.conftest import MINIMAL
 
 
@@ -205,3 +206,36 @@ def test_a_plugin_changing_pages_while_their_links_are_hidden_keeps_its_change(
     assert 'class="pb-term"' not in read(tmp_path / "site", "guides/note/index.html")
     assert "glossary links left out of 1 page: another plugin changed it in on_page_context" in caplog.text
     assert "(guides/note.md)" in caplog.text
+
+
+def test_worksheets_link_the_stylesheet_and_script_the_package_ships(site: Path) -> None:
+    html = read(site, "exercises/sort-the-requests/worksheet/index.html")
+    assert 'href="../../../assets/playbook/playbook.css"' in html
+    assert 'src="../../../assets/playbook/playbook.js" defer' in html
+    for asset in ASSETS:
+        assert (site / asset.site_path).read_bytes() == asset.source.read_bytes()
+
+
+def test_a_theme_that_leaves_out_the_worksheet_assets_fails_the_strict_build_saying_what_is_missing(
+    minimal_copy: Path, tmp_path: Path
+) -> None:
+    overrides = minimal_copy / "overrides"
+    overrides.mkdir()
+    (overrides / "main.html").write_text('{% extends "base.html" %}\n{% block scripts %}{% endblock %}\n')
+    config = minimal_copy / "mkdocs.yml"
+    config.write_text(config.read_text().replace("  name: material\n", "  name: material\n  custom_dir: overrides\n"))
+    result = mkdocs_build(minimal_copy, tmp_path / "site")
+    assert result.returncode == 1
+    assert "worksheet pages lack the playbook's stylesheet or script" in result.stderr
+    assert "assets/playbook/playbook.css, assets/playbook/playbook.js" in result.stderr
+    assert "exercises/limit-the-work/worksheet.md" in result.stderr
+    assert "Traceback" not in result.stderr
+
+
+def test_a_hand_written_file_where_the_package_puts_its_assets_is_an_error(minimal_copy: Path, tmp_path: Path) -> None:
+    stylesheet = minimal_copy / "docs/assets/playbook/playbook.css"
+    stylesheet.parent.mkdir(parents=True)
+    stylesheet.write_text("body { color: red }\n")
+    result = mkdocs_build(minimal_copy, tmp_path / "site")
+    assert result.returncode == 1
+    assert "docs/assets/playbook/playbook.css is written by hand but the playbook ships that file" in result.stderr

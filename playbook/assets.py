@@ -1,0 +1,29 @@
+"""The stylesheet and script every worksheet needs, shipped inside the package.
+
+A site gets them from the plugin (or, for engines that run no plugins, from `playbook render
+--out`), never from a copy kept in the site's own theme folder.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+_PACKAGE_ASSETS = Path(__file__).parent / "assets"
+
+
+@dataclass(frozen=True)
+class Asset:
+    site_path: str  # where it goes in the site, relative to its root
+    source: Path  # the file in the installed package
+
+    @property
+    def is_script(self) -> bool:
+        return self.site_path.endswith(".js")
+
+
+STYLESHEET = Asset("assets/playbook/playbook.css", _PACKAGE_ASSETS / "playbook.css")
+SCRIPT = Asset("assets/playbook/playbook.js", _PACKAGE_ASSETS / "playbook.js")
+ASSETS = (STYLESHEET, SCRIPT)
+# Opened from disk (the offline kit), Material's search needs its worker run in a frame.
+OFFLINE_SEARCH = Asset("assets/playbook/offline-iframe-worker.js", _PACKAGE_ASSETS / "offline-iframe-worker.js")
