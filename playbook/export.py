@@ -23,7 +23,6 @@ from playbook.glossary import GlossaryExtension, GlossaryLinker, TermMatcher
 from playbook.render import GLOSSARY_PAGE, Renderer, Site, fill_term_uses, glossary_terms, relative
 
 _FRONT_MATTER = re.compile(r"\A---\n(.*?)\n---\n", re.DOTALL)
-_HEADING = re.compile(r"^#\s+(.+?)\s*#*\s*$", re.MULTILINE)
 
 
 @dataclass(frozen=True)
@@ -112,11 +111,21 @@ def _title(markdown: str, path: str) -> str:
             meta = None
         if isinstance(meta, dict) and isinstance(meta.get("title"), str):
             return meta["title"]
-    heading = _HEADING.search(_FRONT_MATTER.sub("", markdown, count=1))
+    heading = _first_heading(_FRONT_MATTER.sub("", markdown, count=1))
     if heading:
-        return heading.group(1)
+        return heading
     stem = Path(path).stem
     return Path(path).parent.name.capitalize() if stem == "index" else stem.replace("-", " ").capitalize()
+
+
+def _first_heading(markdown: str) -> str | None:
+    """The text of the first `# heading`, without its closing hashes: one pass, no backtracking."""
+    for line in markdown.splitlines():
+        if line.startswith("#") and line[1:2] in (" ", "\t"):
+            text = line[1:].strip().rstrip("#").rstrip()
+            if text:
+                return text
+    return None
 
 
 def _with_term_uses(playbook: Playbook, pages: Iterable[ExportedPage]) -> list[ExportedPage]:
