@@ -21,6 +21,7 @@ from playbook.catalog import Playbook
 from playbook.errors import ContentError, ContentErrors
 from playbook.glossary import GlossaryExtension, GlossaryLinker, TermMatcher
 from playbook.render import GLOSSARY_PAGE, Renderer, Site, fill_term_uses, glossary_terms, relative
+from playbook.safety import claim_output_folder, output_file
 
 _FRONT_MATTER = re.compile(r"\A---\n(.*?)\n---\n", re.DOTALL)
 
@@ -36,21 +37,10 @@ class ExportedPage:
 def export_markdown(playbook: Playbook, docs_dir: Path, out_dir: Path, site: Site | None = None) -> list[str]:
     """Write every page into `out_dir`; return the paths written, relative to it.
 
-    Refuses an `out_dir` inside `docs_dir` (that would mix output with what authors write).
+    Raises UnsafeOutput for a folder it may not write into (see `claim_output_folder`).
     """
-    docs_dir, out_dir = docs_dir.resolve(), out_dir.resolve()
-    if out_dir == docs_dir or docs_dir in out_dir.parents:
-        raise ContentErrors(
-            [
-                ContentError(
-                    out_dir.as_posix(),
-                    1,
-                    1,
-                    "the output folder may not lie inside the docs folder",
-                    "choose a folder outside it, e.g. --out build/markdown",
-                )
-            ]
-        )
+    out_dir = claim_output_folder(out_dir, docs_dir.resolve().parent, docs_dir)
+    docs_dir = docs_dir.resolve()
     generated = list(Renderer(playbook, site).pages())
     generated_paths = {page.path for page in generated}
     copies = _handwritten(docs_dir, set(playbook.sources))
@@ -77,12 +67,10 @@ def export_markdown(playbook: Playbook, docs_dir: Path, out_dir: Path, site: Sit
     written = []
     for path in sorted(copies):
         if not path.endswith(".md"):
-            _copy(docs_dir / path, out_dir / path)
+            _copy(docs_dir / path, output_file(out_dir, path))
             written.append(path)
     for page in pages:
-        target = out_dir / page.path
-        target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_text(page.markdown, encoding="utf-8")
+        output_file(out_dir, page.path).write_text(page.markdown, encoding="utf-8")
         written.append(page.path)
     return sorted(written)
 
@@ -97,7 +85,6 @@ def _handwritten(docs_dir: Path, sources: set[str]) -> list[str]:
 
 
 def _copy(source: Path, target: Path) -> None:
-    target.parent.mkdir(parents=True, exist_ok=True)
     shutil.copyfile(source, target)
 
 

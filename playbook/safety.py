@@ -435,3 +435,48 @@ def with_content_security_policy(page_html: str, content: str, policy: str = CON
     meta = f'<meta http-equiv="Content-Security-Policy" content="{html_text(policy.format(hashes=hashes))}">'
     at = head + len("<head>")
     return page_html[:at] + meta + page_html[at:]
+
+
+# --- output folders --------------------------------------------------------------------------
+
+OUTPUT_MARK = ".playbook-output"  # in a folder `render` or `pdf` made: theirs to write into again
+
+
+class UnsafeOutput(Exception):
+    """An output folder or file the commands may not write: what is wrong, in an author's words."""
+
+
+def claim_output_folder(out_dir: Path, project: Path, docs_dir: Path) -> Path:
+    """Make `out_dir` ready for generated files, or refuse it; return it resolved.
+
+    Refused: the project folder itself, docs/ or a folder inside it (it would be published), a
+    symbolic link, and a folder that holds files but was not made by these commands (they would
+    be overwritten). A folder they made carries OUTPUT_MARK.
+    """
+    if out_dir.is_symlink():
+        raise UnsafeOutput(f"{out_dir.as_posix()} is a symbolic link: give a real folder")
+    resolved, project, docs = out_dir.resolve(), project.resolve(), docs_dir.resolve()
+    if resolved == project or resolved in project.parents:
+        raise UnsafeOutput(f"{out_dir.as_posix()} holds the project: choose a folder of its own, e.g. build/out")
+    if resolved == docs or docs in resolved.parents:
+        raise UnsafeOutput(f"{out_dir.as_posix()} is inside {docs_dir.as_posix()}/, which is published: choose another")
+    if resolved.is_dir() and any(resolved.iterdir()) and not (resolved / OUTPUT_MARK).is_file():
+        raise UnsafeOutput(
+            f"{out_dir.as_posix()} holds files this command did not write: empty it or choose another folder"
+        )
+    resolved.mkdir(parents=True, exist_ok=True)
+    (resolved / OUTPUT_MARK).write_text("Written by the playbook command; it may replace what is here.\n")
+    return resolved
+
+
+def output_file(out_dir: Path, relative: str) -> Path:
+    """Where to write `relative` in a claimed folder: never through a link, never outside it."""
+    target = out_dir
+    for part in relative.split("/"):
+        if part in ("", ".", ".."):
+            raise UnsafeOutput(f"{relative} is not a path inside the output folder")
+        target = target / part
+        if target.is_symlink():
+            raise UnsafeOutput(f"{target.as_posix()} is a symbolic link: the command does not write through links")
+    target.parent.mkdir(parents=True, exist_ok=True)
+    return target

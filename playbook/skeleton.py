@@ -94,6 +94,19 @@ def new_entry(
                 )
             ]
         )
+    for link in (docs_dir / folder, target, target.with_suffix(".yaml")):
+        if link.is_symlink():  # dangling or not: the file would be written wherever it points
+            raise ContentErrors(
+                [
+                    ContentError(
+                        link.as_posix(),
+                        1,
+                        1,
+                        "this is a symbolic link: nothing is written through it",
+                        "replace it with a real folder or remove it",
+                    )
+                ]
+            )
     for existing in (target, target.with_suffix(".yaml")):
         if existing.exists():
             raise ContentErrors(
