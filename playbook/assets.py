@@ -17,10 +17,6 @@ class Asset:
     site_path: str  # where it goes in the site, relative to its root
     source: Path  # the file in the installed package
 
-    @property
-    def is_script(self) -> bool:
-        return self.site_path.endswith(".js")
-
 
 STYLESHEET = Asset("assets/playbook/playbook.css", _PACKAGE_ASSETS / "playbook.css")
 SCRIPT = Asset("assets/playbook/playbook.js", _PACKAGE_ASSETS / "playbook.js")

@@ -14,8 +14,9 @@ from playbook.errors import ContentErrors
 from playbook.kit import kit
 from playbook.pdf import pdf
 from playbook.safety import UnsafeOutput
-from playbook.schema import stale_schemas, write_schemas
-from playbook.skeleton import KINDS, ExampleExercise, new_entry
+from playbook.schema import schema_folder, stale_schemas, write_schemas
+from playbook.skeleton import KINDS, new_entry
+from playbook.starter import example_exercise, start_project
 
 
 @click.group()
@@ -71,23 +72,11 @@ def new(kind: str, entry_id: str, docs_dir: Path) -> None:
     Never replaces a file that exists.
     """
     try:
-        example = _example_exercise(docs_dir) if kind == "programme" else None
+        example = example_exercise(docs_dir) if kind == "programme" else None
         path = new_entry(docs_dir, kind, entry_id, exercise=example)
     except ContentErrors as problems:
         _report(problems, "text")
     click.echo(f"wrote {path.as_posix()}: replace the example values, then run `playbook check`")
-
-
-def _example_exercise(docs_dir: Path) -> ExampleExercise | None:
-    """The shortest valid exercise, for a programme skeleton to schedule; None if there is none."""
-    try:
-        exercises = load_playbook(docs_dir).exercises
-    except ContentErrors:
-        return None
-    if not exercises:
-        return None
-    shortest = min(exercises.values(), key=lambda e: (e.model.duration, e.id))
-    return ExampleExercise(shortest.id, shortest.model.duration)
 
 
 @main.command()
@@ -95,13 +84,15 @@ def _example_exercise(docs_dir: Path) -> ExampleExercise | None:
     "--out",
     "out_dir",
     type=click.Path(file_okay=False, path_type=Path),
-    default=Path("schema"),
-    show_default=True,
-    help="Where to write the *.schema.json files.",
+    default=None,
+    help="Where to write the *.schema.json files.  [default: schema/ next to the docs folder, where the "
+    "YAML files' first lines point]",
 )
+@DOCS_OPTION
 @click.option("--check", "check_only", is_flag=True, help="Write nothing; exit 1 if the files differ from the models.")
-def schema(out_dir: Path, check_only: bool) -> None:
+def schema(out_dir: Path | None, docs_dir: Path, check_only: bool) -> None:
     """Write the JSON Schema of every content kind, generated from the models."""
+    out_dir = out_dir or schema_folder(docs_dir)
     if check_only:
         stale = stale_schemas(out_dir)
         if stale:
@@ -110,6 +101,23 @@ def schema(out_dir: Path, check_only: bool) -> None:
         return
     for path in write_schemas(out_dir):
         click.echo(f"wrote {path.as_posix()}")
+
+
+@main.command()
+@click.argument("project_dir", metavar="DIR", type=click.Path(file_okay=False, path_type=Path))
+@click.option("--name", help="The site's name.  [default: from DIR, e.g. acme-playbook: Acme playbook]")
+def init(project_dir: Path, name: str | None) -> None:
+    """Start a new playbook project in DIR (new or empty) that builds at once.
+
+    Writes mkdocs.yml, a README, one entry of each kind under docs/ and the schemas.
+    """
+    try:
+        started = start_project(project_dir, name)
+    except ContentErrors as problems:
+        _report(problems, "text")
+    for path in started.files:
+        click.echo(f"wrote {path.as_posix()}")
+    click.echo(f"next: cd {project_dir.as_posix()} && mkdocs serve --livereload")
 
 
 @main.command()

@@ -10,11 +10,13 @@ It works in any Python-Markdown pipeline: MkDocs, Zensical, or plain ``markdown.
 
 from __future__ import annotations
 
+import functools
+import html
 import re
 import xml.etree.ElementTree as etree
 from bisect import bisect_right
 from collections import defaultdict
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from itertools import accumulate
 
@@ -53,13 +55,6 @@ NO_LINK_CLASS = "pb-no-glossary"
 LINK_CLASS = "pb-term"
 # A term link as Python-Markdown writes it (attributes sorted, values and text escaped)
 _TERM_LINK = re.compile(rf'<a class="{LINK_CLASS}" href="[^"<]*" title="[^"<]*">([^<]*)</a>')
-# Paired Markdown syntax only: a lone `*` or `_` (2 * 3, file_name) is text and is kept
-_MARKDOWN_SYNTAX = re.compile(
-    r"\[([^\]]+)\]\([^)]*\)"  # [text](target)
-    r"|(\*\*|__)(?=\S)(.+?)(?<=\S)\2"  # **strong**
-    r"|(?<![\w*])([*_])(?=\S)(.+?)(?<=\S)\4(?![\w*])"  # *emphasis*
-    r"|`([^`]+)`"  # `code`
-)
 
 
 @dataclass(frozen=True)
@@ -72,13 +67,56 @@ class GlossaryTerm:
     match_case: bool = False  # link only forms written exactly as given
 
 
+@functools.lru_cache(maxsize=4096)  # the same titles and definitions recur on many pages
 def plain_text(markdown_text: str) -> str:
-    """A definition as a one-line tooltip: Markdown emphasis, code and link syntax removed."""
+    """Markdown as one line of plain text, for a tooltip or a title: what a reader sees, unstyled.
 
-    def inner(match: re.Match[str]) -> str:
-        return next(group for group in (match[1], match[3], match[5], match[6]) if group is not None)
+    Python-Markdown itself parses the text, so emphasis, code, links, escapes and entities are
+    read exactly as on a page; the text of the tree it builds is kept, raw HTML as written.
+    """
+    if not _MARKDOWN_AT_WORK.search(markdown_text):  # most one-line texts: nothing to parse
+        return " ".join(markdown_text.split())
+    _PLAIN_TEXT.reset()
+    _TEXT_OF_TREE.text = ""  # a blank text is not parsed at all
+    _PLAIN_TEXT.convert(markdown_text)
+    return " ".join(_TEXT_OF_TREE.text.split())
 
-    return " ".join(_MARKDOWN_SYNTAX.sub(inner, markdown_text).split())
+
+# What Python-Markdown could read as syntax in a text: inline markup, escapes, HTML and entities,
+# several lines, or the start of a heading, list, rule or code block
+_MARKDOWN_AT_WORK = re.compile(r"[\\`*_\[\]<>&\n\r]|^[ \t]*(?:[-+#=]|\d+[.)])|^(?: {4}|[ ]*\t)")
+
+
+class _TextOfTree(Treeprocessor):
+    """Keeps the text of the finished tree, and leaves nothing to serialize."""
+
+    text = ""
+
+    def run(self, root: etree.Element) -> etree.Element:
+        stash = self.md.htmlStash.rawHtmlBlocks
+        # Raw HTML and entities wait in the stash as placeholders: show them as written
+        self.text = HTML_PLACEHOLDER_RE.sub(
+            lambda match: html.unescape(str(stash[int(match[1])])), "".join(self._texts(root))
+        )
+        return etree.Element("div")
+
+    def _texts(self, root: etree.Element) -> Iterator[str]:
+        """The text of `root` in reading order, with a space around blocks, breaks and images' alt text."""
+        pending: list[etree.Element | str] = [root]
+        while pending:
+            item = pending.pop()
+            if isinstance(item, str):
+                yield item
+                continue
+            spaced = " " if item.tag in ("br", "img") or self.md.is_block_level(item.tag) else ""
+            text = html.unescape(item.text or "") if item.tag == "code" else item.text or ""  # code is escaped early
+            yield spaced + (item.get("alt", "") if item.tag == "img" else "") + text
+            pending.extend(reversed([*item, spaced + (item.tail or "") if item is not root else ""]))
+
+
+_PLAIN_TEXT = Markdown()
+_TEXT_OF_TREE = _TextOfTree(_PLAIN_TEXT)
+_PLAIN_TEXT.treeprocessors.register(_TEXT_OF_TREE, "plain-text", -100)  # after every other one
 
 
 class TermMatcher:

@@ -179,6 +179,13 @@ class ListPrompt(PromptBase):
 
     shape: Literal["list"] = Field(description="A numbered list of short answers.")
     items: int = Field(5, ge=1, le=20, description="How many numbered blanks to leave.")
+    mark: PlainText | None = Field(
+        None,
+        description=(
+            "The one item participants circle, as the question asks (e.g. `the riskiest`): on paper they "
+            "circle it with a pen, on screen they pick it with a button beside each item."
+        ),
+    )
 
 
 class TablePrompt(PromptBase):
@@ -225,6 +232,13 @@ class ChecklistPrompt(PromptBase):
 
     shape: Literal["checklist"] = Field(description="Boxes to tick.")
     options: list[Markdown] = Field(min_length=1, max_length=20, description="One box for each.")
+    mark: PlainText | None = Field(
+        None,
+        description=(
+            "The one item participants circle, as the question asks (e.g. `the riskiest`): on paper they "
+            "circle it with a pen, on screen they pick it with a button beside each item."
+        ),
+    )
 
 
 Prompt = Annotated[
@@ -247,6 +261,89 @@ def _prompts_with_unique_ids(prompts: list[Prompt]) -> list[Prompt]:
     return prompts
 
 
+# --- Worked examples: a sheet filled in for a named, fictional case -------------------------
+
+
+class ScaleAnswer(Strict):
+    value: int = Field(description="The number chosen on the scale.")
+    comment: Markdown | None = Field(None, description="What was written under the scale.")
+
+
+Answer = Annotated[
+    Markdown | list[Markdown] | list[list[PlainText]] | ScaleAnswer,
+    Field(
+        description=(
+            "The answer in its prompt's shape: text for `lines`; a list of answers for `list`; for `table`, "
+            "a list of rows, each a list of cells (without the row label where the rows are labelled); for "
+            "`scale`, `value` and an optional `comment`; for `checklist`, the options ticked, as written."
+        )
+    ),
+]
+
+
+class WorkedExample(Strict):
+    """A sheet filled in by a fictional but realistic team, to show what a good answer looks like."""
+
+    organisation: PlainText = Field(description="The fictional organisation, e.g. `Harbour City Council`.")
+    situation: Markdown = Field(description="Who filled the sheet in, and the case they worked on.")
+    answers: dict[Id, Answer] = Field(description="Every prompt's answer, by prompt id.")
+    commentary: Markdown | None = Field(None, description="What makes these answers good, for a facilitator.")
+
+
+def _answer_problem(prompt: PromptBase, answer: object) -> str | None:
+    """Why `answer` does not fit the shape of `prompt`, or None when it does."""
+    shape = getattr(prompt, "shape", "")
+    if shape == "lines":
+        return None if isinstance(answer, str) else "write the answer as text"
+    if shape == "list":
+        items = getattr(prompt, "items", 0)
+        if not (isinstance(answer, list) and all(isinstance(item, str) for item in answer)):
+            return "give the answer as a list of items"
+        return None if len(answer) <= items else f"the list has {items} blanks but the answer gives {len(answer)}"
+    if shape == "table":
+        rows, columns = getattr(prompt, "rows", 0), getattr(prompt, "columns", [])
+        labelled = isinstance(rows, list)
+        cells = len(columns) - 1 if labelled else len(columns)
+        row_count = len(rows) if labelled else rows
+        if not (isinstance(answer, list) and all(isinstance(row, list) for row in answer)):
+            return "give the answer as a list of rows, each a list of cells"
+        if len(answer) > row_count:
+            return f"the table has {row_count} rows but the answer gives {len(answer)}"
+        for number, row in enumerate(answer, start=1):
+            if len(row) != cells:
+                return f"row {number} gives {len(row)} cells but the table has {cells} to fill in each row"
+        return None
+    if shape == "scale":
+        if not isinstance(answer, ScaleAnswer):
+            return "give the answer as `value` (and an optional `comment`)"
+        low, high = getattr(prompt, "low", 0), getattr(prompt, "high", 0)
+        return None if low <= answer.value <= high else f"the value {answer.value} is not between {low} and {high}"
+    if shape == "checklist":
+        options = getattr(prompt, "options", [])
+        if not (isinstance(answer, list) and all(isinstance(item, str) for item in answer)):
+            return "give the options ticked as a list, each as the option is written"
+        unknown = [item for item in answer if item not in options]
+        return f"'{unknown[0]}' is not one of the options" if unknown else None
+    return None
+
+
+def _check_example(example: WorkedExample | None, prompts: Iterable[PromptBase]) -> None:
+    """Every prompt answered, each in its prompt's shape, and no answer to a prompt that is not there."""
+    if example is None:
+        return
+    by_id = {prompt.id: prompt for prompt in prompts}
+    unknown = sorted(set(example.answers) - set(by_id))
+    if unknown:
+        raise ValueError(f"example: the answer '{unknown[0]}' is to no prompt of this sheet ({', '.join(by_id)})")
+    missing = [prompt_id for prompt_id in by_id if prompt_id not in example.answers]
+    if missing:
+        raise ValueError(f"example: every prompt needs an answer; none for {', '.join(repr(m) for m in missing)}")
+    for prompt_id, answer in example.answers.items():
+        problem = _answer_problem(by_id[prompt_id], answer)
+        if problem:
+            raise ValueError(f"example: the answer to '{prompt_id}' does not fit its prompt: {problem}")
+
+
 class Worksheet(Strict):
     """The participant handout: an introduction and the prompts to answer."""
 
@@ -254,6 +351,14 @@ class Worksheet(Strict):
     prompts: Annotated[list[Prompt], AfterValidator(_prompts_with_unique_ids)] = Field(
         min_length=1, description="The questions, in order, each with its answer shape."
     )
+    example: WorkedExample | None = Field(
+        None, description="The sheet filled in for a fictional case, shown on a page of its own."
+    )
+
+    @model_validator(mode="after")
+    def _example_answers_every_prompt(self) -> Worksheet:
+        _check_example(self.example, self.prompts)
+        return self
 
 
 # --- Exercises -------------------------------------------------------------------------------
@@ -315,6 +420,7 @@ class Exercise(Entry):
     wastes: list[Id] = Field(default_factory=list, description="Ids of wastes the exercise exposes.")
     pdsa: list[Id] = Field(default_factory=list, description="Ids of PDSA templates to follow up with.")
     related: list[Id] = Field(default_factory=list, description="Ids of related exercises.")
+    decks: list[Id] = Field(default_factory=list, description="Ids of the card decks the exercise uses.")
 
     @field_validator("steps")
     @classmethod
@@ -380,9 +486,19 @@ class PdsaTemplate(Entry):
     wastes: list[Id] = Field(default_factory=list, description="Ids of wastes it addresses.")
     related: list[Id] = Field(default_factory=list, description="Ids of related exercises.")
 
+    example: WorkedExample | None = Field(
+        None, description="The four phases' prompts filled in for a fictional case, shown on a page of its own."
+    )
+
+    @property
+    def prompts(self) -> list[Prompt]:
+        """Every phase's prompts, in the order of the cycle."""
+        return [prompt for phase in (self.plan, self.do, self.study, self.act) for prompt in phase.prompts]
+
     @model_validator(mode="after")
     def _prompt_ids_unique_across_phases(self) -> PdsaTemplate:
-        _unique_prompt_ids(prompt for phase in (self.plan, self.do, self.study, self.act) for prompt in phase.prompts)
+        _unique_prompt_ids(self.prompts)
+        _check_example(self.example, self.prompts)
         return self
 
 
@@ -451,6 +567,51 @@ class Glossary(Strict):
     """A file of glossary terms; all files under `docs/glossary/` make one glossary."""
 
     terms: list[Term] = Field(min_length=1, description="The terms, in any order.")
+
+
+# --- Card decks --------------------------------------------------------------------------------
+
+
+class CardFace(Strict):
+    title: PlainText = Field(description="The card's heading, printed large.")
+    text: Markdown | None = Field(None, description="What else the face says: a few lines at most.")
+
+
+class Card(Strict):
+    """One card: a front, an optional back, and a QR code to its place on the deck's page."""
+
+    id: Id = Field(description="Unique in the deck; the card's anchor on the deck's page.")
+    front: CardFace = Field(description="What the card says face up.")
+    back: CardFace | None = Field(None, description="What its back says, printed mirrored to line up.")
+    qr: bool | None = Field(None, description="Whether it carries a QR code; the deck's `qr` where not given.")
+
+
+CARD_TEXT_MAX_LENGTH = 400  # what fits on a card in type a room can read
+
+
+class Deck(Entry):
+    """Cards to print, cut out and use in a workshop."""
+
+    last_reviewed: datetime.date = Field(description="When the content was last checked, YYYY-MM-DD.")
+    use: Markdown = Field(description="How a facilitator uses the deck.")
+    qr: bool = Field(True, description="Whether cards carry a QR code to their place on the site.")
+    cards: list[Card] = Field(min_length=1, max_length=90, description="The cards, in the order they print.")
+
+    @field_validator("cards")
+    @classmethod
+    def _cards_fit_and_unique(cls, cards: list[Card]) -> list[Card]:
+        seen: set[str] = set()
+        for card in cards:
+            if card.id in seen:
+                raise ValueError(f"two cards have the id '{card.id}'")
+            seen.add(card.id)
+            for side, face in (("front", card.front), ("back", card.back)):
+                if face is not None and face.text is not None and len(face.text) > CARD_TEXT_MAX_LENGTH:
+                    raise ValueError(
+                        f"the {side} of card '{card.id}' has {len(face.text)} characters of text; "
+                        f"a card holds at most {CARD_TEXT_MAX_LENGTH}"
+                    )
+        return cards
 
 
 # The folder under docs/ that holds each kind of entry, and the model its files follow

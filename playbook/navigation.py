@@ -11,10 +11,7 @@ import posixpath
 from collections.abc import Iterable
 from itertools import groupby
 
-from markupsafe import Markup
-
 from playbook.render import Page
-from playbook.safety import html_text
 
 NavItem = str | dict[str, "str | list[NavItem]"]
 
@@ -61,20 +58,19 @@ def _section(folder: str, entries: list[Page | str], size: int) -> list[NavItem]
         else:
             rest.append(entry)
     for group, members in groupby(rest, key=lambda e: e.group if isinstance(e, Page) else None):
-        # Titles are HTML-escaped: the theme prints navigation titles as they are
-        links: list[NavItem] = [{html_text(e.title): e.path} if isinstance(e, Page) else e for e in members]
+        links: list[NavItem] = [{e.title: e.path} if isinstance(e, Page) else e for e in members]
         if group is None:
-            items.extend(_chunks(links, size, Markup("Pages")))
+            items.extend(_chunks(links, size, "Pages"))
         else:
-            items.append({html_text(group): _chunks(links, size, html_text(group))})
+            items.append({group: _chunks(links, size, group)})
     return items
 
 
-def _chunks(items: list[NavItem], size: int, title: Markup) -> list[NavItem]:
+def _chunks(items: list[NavItem], size: int, title: str) -> list[NavItem]:
     if len(items) <= size:
         return items
     return [
-        {Markup("{} {} to {}").format(title, start + 1, min(start + size, len(items))): items[start : start + size]}
+        {f"{title} {start + 1} to {min(start + size, len(items))}": items[start : start + size]}
         for start in range(0, len(items), size)
     ]
 

@@ -7,7 +7,6 @@ import logging
 from pathlib import Path
 
 from mkdocs.config import config_options as c
-from mkdocs.config.base import Config
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, CombinedEvent, event_priority
@@ -19,33 +18,21 @@ from mkdocs.utils.templates import TemplateContext
 
 from playbook.assets import ASSETS, OFFLINE_SEARCH, SCRIPT, STYLESHEET
 from playbook.catalog import Playbook, is_content_path, load_playbook
+from playbook.config import PlaybookConfig, site_of
 from playbook.errors import ContentError, ContentErrors, display_path
 from playbook.glossary import GlossaryExtension, GlossaryLinker, TermMatcher, strip_term_links
 from playbook.navigation import navigation
-from playbook.render import GLOSSARY_PAGE, Renderer, Site, fill_term_uses, glossary_terms
+from playbook.render import GLOSSARY_PAGE, Renderer, fill_term_uses, glossary_terms
 from playbook.safety import (
-    CONTENT_SECURITY_POLICY,
     SafetyExtension,
     docs_tree_errors,
     escape_meta,
+    escape_nav,
     html_title,
     with_content_security_policy,
 )
 
 log = logging.getLogger("mkdocs.plugins.playbook")
-
-
-class PlaybookConfig(Config):
-    # Navigation: pages per section, so Material's navigation stays small on every page
-    nav_section_size = c.Type(int, default=50)
-
-    # Glossary: link the first use of each term on every page to its entry
-    glossary = c.Type(bool, default=True)
-
-    # Safety: hand-written pages (paths under docs/) whose raw HTML is kept; elsewhere it is shown as text
-    raw_html_pages = c.ListOfItems(c.Type(str), default=[])
-    # The Content-Security-Policy of every page ("{hashes}" stands for the theme's inline scripts); "" for none
-    content_security_policy = c.Type(str, default=CONTENT_SECURITY_POLICY)
 
 
 class PlaybookPlugin(BasePlugin[PlaybookConfig]):
@@ -117,7 +104,8 @@ class PlaybookPlugin(BasePlugin[PlaybookConfig]):
             files.append(File.generated(config, asset.site_path, abs_src_path=str(asset.source)))
         if self.offline:
             files.append(File.generated(config, OFFLINE_SEARCH.site_path, abs_src_path=str(OFFLINE_SEARCH.source)))
-        pages = list(Renderer(self.playbook, Site(config.site_url or "")).pages())
+        site = site_of(self.config, config.site_url or "", tags_shown_by_plugin=_tags_plugin_enabled(config))
+        pages = list(Renderer(self.playbook, site).pages())
         self.generated = {page.path for page in pages}
         self.unlisted = {page.path for page in pages if not page.in_nav}
         for page in pages:
@@ -132,7 +120,7 @@ class PlaybookPlugin(BasePlugin[PlaybookConfig]):
             files.append(generated)
         if config.nav is None:
             handwritten = [f.src_uri for f in files.documentation_pages() if f.generated_by is None]
-            config.nav = navigation(handwritten, pages, self.config.nav_section_size)
+            config.nav = escape_nav(navigation(handwritten, pages, self.config.nav_section_size))
         gc.freeze()  # and so are the pages and files made from it
         return files
 
@@ -272,3 +260,8 @@ def _builds_offline(config: MkDocsConfig) -> bool:
 def _links_assets(html: str, page: Page) -> bool:
     """Whether a finished page links the packaged stylesheet and script, as the theme wrote them."""
     return all(f'"{get_relative_url(asset.site_path, page.url)}"' in html for asset in ASSETS)
+
+
+def _tags_plugin_enabled(config: MkDocsConfig) -> bool:
+    """Whether Material's tags plugin shows each page's tags (from its front matter)."""
+    return any(name in config.plugins for name in ("tags", "material/tags"))

@@ -9,11 +9,15 @@ can be written to disk by `playbook render` and built by any Markdown site tool.
 from __future__ import annotations
 
 import datetime
+import hashlib
+import json
 import posixpath
 import re
+import string
 from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from functools import cache, lru_cache
+from urllib.parse import quote
 
 from jinja2 import Environment, PackageLoader, StrictUndefined
 from markupsafe import Markup, escape
@@ -33,8 +37,6 @@ from playbook.safety import (
 )
 from playbook.schedule import Agenda
 
-LICENCE = "CC BY-SA 4.0"
-LICENCE_URL = "https://creativecommons.org/licenses/by-sa/4.0/"
 PRINCIPLE_NAMES = {
     "value": "Value",
     "value-stream": "Value stream",
@@ -168,10 +170,9 @@ def environment() -> Environment:
     env.filters["css"] = css_string
     env.globals.update(
         PRINCIPLE_NAMES=PRINCIPLE_NAMES,
-        LICENCE=LICENCE,
-        LICENCE_URL=LICENCE_URL,
         relative=relative,
         term_uses_marker=term_uses_marker,
+        prompt_version=prompt_version,
         Ref=Ref,
     )
     return env
@@ -214,6 +215,25 @@ def format_minutes(minutes: int) -> str:
     return f"{hours} h {rest:02d} min" if rest else f"{hours} h"
 
 
+def prompt_version(prompt: Prompt) -> str:
+    """A fingerprint of what a prompt asks and the shape of its answer, its hint left out.
+
+    Answers are kept with the fingerprint of the prompt they were typed under: once a question
+    is reworded or its table gains a column, they belong to another question, and the sheet
+    offers them instead of showing them as answers to the new one.
+    """
+    asked = prompt.model_dump(mode="json", exclude={"help"})
+    return hashlib.sha256(json.dumps(asked, sort_keys=True).encode()).hexdigest()[:12]
+
+
+@dataclass(frozen=True)
+class Licence:
+    """The content's licence, printed on every sheet so that a copy says what may be done with it."""
+
+    name: str  # e.g. "CC BY-SA 4.0"
+    url: str = ""  # where its terms are, linked from sheets on screen
+
+
 @dataclass(frozen=True)
 class Section:
     """Prompts under one heading of a worksheet (no heading for an exercise's single section)."""
@@ -233,6 +253,13 @@ class Sheet:
     sections: list[Section]
     last_reviewed: datetime.date
     address: str  # the worksheet's own page, printed on every sheet
+    licence: Licence | None = None  # printed on every sheet
+
+    @property
+    def version(self) -> str:
+        """A fingerprint of every prompt: a file of answers to another version is told apart."""
+        versions = "".join(prompt_version(prompt) for section in self.sections for prompt in section.prompts)
+        return hashlib.sha256(versions.encode()).hexdigest()[:12]
 
 
 @dataclass(frozen=True)
@@ -243,18 +270,60 @@ class Cover:
     programme: Programme
     sessions: list[tuple[Session, Agenda]]
     address: str  # the pack's own page, printed in the cover's footer
+    licence: Licence | None = None
+
+
+DISCUSSED_KINDS = {"exercise": "exercise", "pdsa": "template", "programme": "programme", "waste": "waste"}
+DISCUSSION_FIELDS = {
+    "kind": "the kind of entry: exercise, pdsa, programme or waste",
+    "id": "the entry's id, its file name",
+    "title": "the entry's title",
+    "url": "the entry's page on the published site",
+}
+
+
+def discussion_template_problem(template: str) -> str | None:
+    """What is wrong with a discussion link template, or None if it can make links."""
+    if not template.startswith(("https://", "http://")):
+        return "must be an http(s) address"
+    if re.search(r'[\s<>"]', template):
+        return "may not hold spaces, quotes or angle brackets (write them percent-encoded, e.g. %20)"
+    try:
+        fields = [field for _, field, _, _ in string.Formatter().parse(template) if field is not None]
+    except ValueError as error:
+        return f"is not a valid template ({error}); write a literal brace as {{{{ or }}}}"
+    unknown = sorted({field for field in fields if field not in DISCUSSION_FIELDS})
+    if unknown:
+        known = ", ".join(f"{{{name}}}" for name in DISCUSSION_FIELDS)
+        return (
+            f"has unknown field{'s' if len(unknown) > 1 else ''} {', '.join(f'{{{u}}}' for u in unknown)}; use {known}"
+        )
+    return None
 
 
 @dataclass(frozen=True)
 class Site:
-    """What pages need to know of the site they will be published on."""
+    """What pages need to know of the site they will be published on, and its owner's choices."""
 
     url: str = ""  # the published base address, printed on worksheets; "" when unknown
+    licence: Licence | None = None  # printed on every sheet; None prints none
+    discussion: str = ""  # a link template per entry (see DISCUSSION_FIELDS); "" for none
+    reference_page: bool = True  # the field reference, for authors
+    tags: bool = True  # entries' tags, in their front matter (for Material's tags plugin)
+    tags_in_text: bool = False  # ...and written on the page, where no plugin shows them
 
     def address(self, page: str) -> str:
         path = page.removesuffix(".md").removesuffix("index").rstrip("/")
         path = f"{path}/" if path else ""
         return f"{self.url.rstrip('/')}/{path}" if self.url else f"/{path}"
+
+    def discussion_link(self, ref: Ref, title: str, page: str) -> dict[str, str] | None:
+        """The link to where an entry is discussed, each field quoted for a URL; None without discussion."""
+        if not self.discussion:
+            return None
+        values = {"kind": ref.kind, "id": ref.id, "title": title, "url": self.address(page)}
+        href = self.discussion.format_map({name: quote(value, safe="") for name, value in values.items()})
+        return {"href": href, "text": f"Discuss this {DISCUSSED_KINDS[ref.kind]}"}
 
 
 class Renderer:
@@ -272,12 +341,13 @@ class Renderer:
         yield from self.programme_pages()
         if self.playbook.terms:
             yield self.glossary_page()
-        yield Page(
-            REFERENCE_PAGE,
-            self._render("reference.md.j2", REFERENCE_PAGE, kinds=field_reference()),
-            None,
-            "Field reference",
-        )
+        if self.site.reference_page:
+            yield Page(
+                REFERENCE_PAGE,
+                self._render("reference.md.j2", REFERENCE_PAGE, kinds=field_reference()),
+                None,
+                "Field reference",
+            )
 
     def _index_page(self, folder: str, title: str, **context: object) -> Page:
         """A section's index page, `<folder>/index.md`, from the template `<folder>_index.md.j2`."""
@@ -349,6 +419,7 @@ class Renderer:
                     ref=ref,
                     worksheet=relative(path, sheet),
                     backlinks=backlinks,
+                    discussion=self.site.discussion_link(ref, loaded.model.title, path),
                 ),
                 loaded.source,
                 loaded.model.title,
@@ -375,8 +446,16 @@ class Renderer:
 
         A programme's pack opens with its `cover`, ahead of the sheets.
         """
+        # A participant's saved answers are named after the sheet, or the pack, they come from.
+        name = posixpath.basename(posixpath.dirname(path)) + ("-pack" if cover else "")
         markdown = self._render(
-            "worksheet.md.j2", path, sheets=sheets, title=title, guide=relative(path, guide), cover=cover
+            "worksheet.md.j2",
+            path,
+            sheets=sheets,
+            title=title,
+            guide=relative(path, guide),
+            cover=cover,
+            answers_file=f"{name}-answers.json",
         )
         return Page(path, markdown, source, title, in_nav=False)
 
@@ -395,7 +474,7 @@ class Renderer:
         self, ref: Ref, kind: str, title: str, intro: str | None, sections: list[Section], last_reviewed: datetime.date
     ) -> Sheet:
         address = self.site.address(worksheet_path(ref))
-        return Sheet(f"{ref.kind}-{ref.id}", kind, title, intro, sections, last_reviewed, address)
+        return Sheet(f"{ref.kind}-{ref.id}", kind, title, intro, sections, last_reviewed, address, self.site.licence)
 
     # --- wastes ------------------------------------------------------------------------------
 
@@ -432,6 +511,7 @@ class Renderer:
                         taxonomy=loaded,
                         parent=Ref("waste", entry.parent) if entry.parent else None,
                         backlinks=p.links_to("waste", waste_id),
+                        discussion=self.site.discussion_link(Ref("waste", waste_id), entry.waste.name, path),
                     ),
                     loaded.source,
                     entry.waste.name,
@@ -460,6 +540,7 @@ class Renderer:
                     ref=ref,
                     worksheet=relative(path, sheet),
                     backlinks=p.links_to("pdsa", pdsa_id),
+                    discussion=self.site.discussion_link(ref, loaded.model.title, path),
                 ),
                 loaded.source,
                 loaded.model.title,
@@ -503,6 +584,7 @@ class Renderer:
                     sessions=sessions,
                     total=sum(a.total for a in agendas),
                     pack=relative(path, pack),
+                    discussion=self.site.discussion_link(Ref("programme", programme_id), loaded.model.title, path),
                 ),
                 loaded.source,
                 loaded.model.title,
@@ -521,7 +603,9 @@ class Renderer:
                 [self._exercise_sheet(e) for e in exercise_ids],
                 path,
                 loaded.source,
-                cover=Cover(f"programme-{programme_id}", loaded.model, sessions, self.site.address(pack)),
+                cover=Cover(
+                    f"programme-{programme_id}", loaded.model, sessions, self.site.address(pack), self.site.licence
+                ),
             )
 
     # --- glossary ----------------------------------------------------------------------------

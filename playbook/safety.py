@@ -23,6 +23,7 @@ from collections.abc import Callable, MutableMapping
 from pathlib import Path
 from urllib.parse import quote
 
+import yaml
 from markdown import Markdown
 from markdown.extensions import Extension
 from markdown.treeprocessors import Treeprocessor
@@ -67,6 +68,10 @@ class PlainStr(str):
     """
 
     __slots__ = ()
+
+
+# Written out (a navigation in mkdocs.yml, a fixture), plain text is a string like any other
+yaml.SafeDumper.add_representer(PlainStr, yaml.representer.SafeRepresenter.represent_str)
 
 
 def plain(text: str) -> PlainStr:
@@ -118,12 +123,12 @@ def markdown_url(url: object) -> Markup:
 def css_string(text: str) -> Markup:
     """A double-quoted CSS string that shows `text` and can end neither itself nor its <style>.
 
-    Everything but letters, digits, spaces and harmless punctuation is a hex escape, so no
-    quote, backslash, line break, form feed or `<` reaches the stylesheet as itself.
+    Quotes, backslashes, `< > & { }`, line breaks, form feeds and every other unprintable
+    character become hex escapes; the rest, `·` and accents included, is written as it is.
     """
     out = []
     for c in str(text):
-        if c.isalnum() or c in " .,:;!?-_()/@#%+=*'":
+        if c.isprintable() and c not in '"\\<>&{}' and (c == " " or not c.isspace()):
             out.append(c)
         else:
             out.append(f"\\{ord(c):x} ")
@@ -480,3 +485,17 @@ def output_file(out_dir: Path, relative: str) -> Path:
             raise UnsafeOutput(f"{target.as_posix()} is a symbolic link: the command does not write through links")
     target.parent.mkdir(parents=True, exist_ok=True)
     return target
+
+
+def escape_nav(nav: list) -> list:
+    """A navigation (as `mkdocs.yml` writes it) with every title HTML-escaped.
+
+    The theme prints navigation titles as they are; a title made from an entry's title is
+    plain text, which becomes `Markup` holding the escaped text.
+    """
+    return [
+        {html_text(title): escape_nav(value) if isinstance(value, list) else value for title, value in item.items()}
+        if isinstance(item, dict)
+        else item
+        for item in nav
+    ]

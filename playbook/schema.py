@@ -1,8 +1,9 @@
 """JSON Schema for each content kind, generated from the models, for editors to complete and check.
 
-Each YAML file starts with ``# yaml-language-server: $schema=../../schema/<name>.schema.json``;
-the files are committed under ``schema/`` and a test fails when a model changes without them
-being regenerated (``playbook schema``).
+Each YAML file starts with ``# yaml-language-server: $schema=../../schema/<name>.schema.json``:
+from ``docs/<folder>/<id>.yml``, the ``schema/`` folder next to the docs folder, where
+``playbook schema`` writes them (and ``playbook init`` in a new project). This repository
+commits them, and a test fails when a model changes without them being regenerated.
 """
 
 from __future__ import annotations
@@ -29,6 +30,11 @@ SCHEMAS: dict[str, tuple[str, type[BaseModel]]] = {
 
 def schema_file_name(name: str) -> str:
     return f"{name}.schema.json"
+
+
+def schema_folder(docs_dir: Path) -> Path:
+    """Where the modelines of the files under `docs_dir` point: `schema/` next to it."""
+    return docs_dir.parent / "schema"
 
 
 def modeline(name: str) -> str:

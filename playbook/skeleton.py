@@ -18,6 +18,8 @@ KINDS: dict[str, tuple[str, str]] = {
     "exercise": ("exercises", "exercise"),
     "pdsa": ("pdsa", "pdsa"),
     "programme": ("programmes", "programme"),
+    "taxonomy": ("wastes", "waste-taxonomy"),
+    "glossary": ("glossary", "glossary"),
 }
 WELCOME_AND_CLOSE = 15  # the minutes of the programme skeleton's two activities
 
@@ -59,7 +61,9 @@ def skeleton(
         .get_template(f"{kind}.yml.j2")
         .render(
             modeline=modeline(schema_name),
+            entry_id=entry_id,
             title=title_from_id(entry_id),
+            term=entry_id.replace("-", " "),
             today=(today or datetime.date.today()).isoformat(),
             exercise=exercise,
             length=length,

@@ -9,7 +9,9 @@ PyYAML's own words where no explanation fits.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
+from typing import NamedTuple
 
 import yaml
 
@@ -34,8 +36,9 @@ def explain(error: yaml.MarkedYAMLError, text: str) -> Explanation:
     mark = error.problem_mark or error.context_mark
     at = (mark.line, mark.column) if mark else (0, 0)
     start = (error.context_mark.line, error.context_mark.column) if error.context_mark else at
+    failure = _Failure(source, problem, context, at, start)
     for explainer in _EXPLAINERS:
-        explanation = explainer(source, problem, context, at, start)
+        explanation = explainer(failure)
         if explanation is not None:
             return explanation
     return Explanation(at[0] + 1, at[1] + 1, f"YAML syntax: {problem or context or 'invalid YAML'}")
@@ -60,6 +63,16 @@ class _Source:
         return None
 
 
+class _Failure(NamedTuple):
+    """A parser error as the explainers read it; positions are 0-based (line, column)."""
+
+    source: _Source
+    problem: str  # what the parser found, e.g. "mapping values are not allowed here"
+    context: str  # what it was reading, e.g. "while scanning a quoted scalar"
+    at: tuple[int, int]  # where it stopped
+    start: tuple[int, int]  # where what it was reading starts
+
+
 def _indent(line: str) -> int:
     return len(line) - len(line.lstrip(" "))
 
@@ -81,8 +94,9 @@ def quoted(text: str) -> str:
     return "'" + text.replace("'", "''") + "'"
 
 
-def _colon_in_text(source: _Source, problem: str, context: str, at: tuple[int, int], start: tuple[int, int]):
+def _colon_in_text(failure: _Failure) -> Explanation | None:
     """'mapping values are not allowed here': a ': ' inside text, or a line indented too deep."""
+    source, problem, at = failure.source, failure.problem, failure.at
     if problem != "mapping values are not allowed here":
         return None
     line_number, column = at
@@ -162,15 +176,16 @@ def _plain_scalar_start(text: str, at: tuple[int, int]) -> tuple[int, int]:
     return start
 
 
-def _out_of_line(source: _Source, problem: str, context: str, at: tuple[int, int], start: tuple[int, int]):
+def _out_of_line(failure: _Failure) -> Explanation | None:
     """'expected <block end>': a field or list item that starts in the wrong column."""
+    source, problem, at = failure.source, failure.problem, failure.at
     if not problem.startswith("expected <block end>, but found"):
         return None
     found = problem.removeprefix("expected <block end>, but found ").strip("'")
     line_number, column = at
     line = source.line(line_number)
     if found in ("<block sequence start>", "-"):
-        above = _nearest_above(source, line_number, lambda text: _ITEM.match(text) and _indent(text))
+        above = _nearest_above(source, line_number, lambda text: _indent(text) if _ITEM.match(text) else None)
         if above is None:
             return None
         above_line, above_column = above
@@ -184,7 +199,7 @@ def _out_of_line(source: _Source, problem: str, context: str, at: tuple[int, int
     if found in ("<block mapping start>", "?"):
         key = _key_of(line)
         name = key[0] if key else line.strip()
-        above = _nearest_above(source, line_number, lambda text: _key_of(text) and _key_of(text)[1])
+        above = _nearest_above(source, line_number, lambda text: key[1] if (key := _key_of(text)) else None)
         if above is None:
             return None
         above_line, above_column = above
@@ -219,27 +234,85 @@ def _out_of_line(source: _Source, problem: str, context: str, at: tuple[int, int
                 f"a value that starts with '{opener}' is read as a {what}, so the text after it cannot follow",
                 _QUOTE_HINT,
             )
+        if not before.strip(" -"):
+            return _text_out_of_place(source, line_number)
     return None
 
 
-def _nearest_above(source: _Source, line_number: int, column_of) -> tuple[int, int] | None:
-    """The nearest content line above whose `column_of` is not None or False, with that column."""
+_BLOCK_START = re.compile(r"(?:^|:|-)[ \t]+[|>][-+0-9]*[ \t]*(?:#.*)?$")
+
+
+def _text_out_of_place(source: _Source, line_number: int) -> Explanation:
+    """A line of text that belongs to no field: out of line with a '|' block, or after a comment."""
+    line = source.line(line_number)
+    column = _indent(line)
+    for number in range(line_number - 1, -1, -1):
+        above = source.line(number)
+        if _BLOCK_START.search(above):
+            block = [source.line(n) for n in range(number + 1, line_number) if source.line(n).strip()]
+            first = _indent(block[0]) if block else column
+            if block and column < first and all(_indent(text) >= first for text in block):
+                return Explanation(
+                    line_number + 1,
+                    column + 1,
+                    f"this line is indented less than line {number + 2}, the first line of its block of text",
+                    f"indent every line of the block at least to column {first + 1}",
+                )
+            break
+        if above.strip() and _indent(above) <= column and not above.lstrip().startswith("#"):
+            break
+    return Explanation(
+        line_number + 1,
+        column + 1,
+        "this line of text belongs to no field",
+        "if it goes on with the text above, indent it like that text; if it starts a field, write its name and ': '",
+    )
+
+
+def _stray_character(failure: _Failure) -> Explanation | None:
+    """A character YAML reads as syntax where a field, an item or a value should start."""
+    source, problem, at = failure.source, failure.problem, failure.at
+    line = source.line(at[0])
+    character = line[at[1] : at[1] + 1]
+    if problem == "sequence entries are not allowed here":
+        return Explanation(
+            at[0] + 1,
+            at[1] + 1,
+            "a list cannot start on the same line as its field's name",
+            "put each '- item' on a line of its own, indented below the field; if it is text, put it in quotes",
+        )
+    stray = problem.startswith(("expected <block end>, but found", "expected the node content, but found"))
+    if not stray or not character or character.isspace():
+        return None
+    where = "start a line" if not line[: at[1]].strip() else "start a value"
+    return Explanation(
+        at[0] + 1,
+        at[1] + 1,
+        f"'{character}' cannot {where} here",
+        f"remove it, or if it is text, {_QUOTE_HINT}",
+    )
+
+
+def _nearest_above(source: _Source, line_number: int, column_of: Callable[[str], int | None]) -> tuple[int, int] | None:
+    """The nearest content line above for which `column_of` gives a column, with that column."""
     number = source.previous_content_line(line_number)
     while number is not None:
         column = column_of(source.line(number))
-        if column is not None and column is not False:
+        if column is not None:
             return number, column
         number = source.previous_content_line(number)
     return None
 
 
-def _tab(source: _Source, problem: str, context: str, at: tuple[int, int], start: tuple[int, int]):
+def _tab(failure: _Failure) -> Explanation | None:
+    problem, at = failure.problem, failure.at
     if "'\\t'" not in problem and "tab character" not in problem:
         return None
     return Explanation(at[0] + 1, at[1] + 1, "a tab is used to indent this line", "indent with spaces, not tabs")
 
 
-def _unclosed_quote(source: _Source, problem: str, context: str, at: tuple[int, int], start: tuple[int, int]):
+def _unclosed_quote(failure: _Failure) -> Explanation | None:
+    source, problem, context, at, start = failure.source, failure.problem, failure.context, failure.at, failure.start
     if not (context.startswith("while scanning a") and context.endswith("quoted scalar")):
         return None
     quote = source.line(start[0])[start[1] : start[1] + 1] or '"'
@@ -259,27 +332,50 @@ def _unclosed_quote(source: _Source, problem: str, context: str, at: tuple[int, 
     )
 
 
-def _unclosed_bracket(source: _Source, problem: str, context: str, at: tuple[int, int], start: tuple[int, int]):
-    if context not in ("while parsing a flow sequence", "while parsing a flow mapping"):
+def _unclosed_bracket(failure: _Failure) -> Explanation | None:
+    """A '[' or '{' never closed, or closed after a quote that is never closed."""
+    source, problem, context, start = failure.source, failure.problem, failure.context, failure.start
+    if context == "while parsing a flow node" and problem.endswith("'<stream end>'"):
+        opened = _innermost_open_bracket(source.text)
+    elif context in ("while parsing a flow sequence", "while parsing a flow mapping") and problem.startswith(
+        "expected ',' or "
+    ):
+        opened = start
+    else:
         return None
-    opener, closer, what = ("[", "]", "list") if "sequence" in context else ("{", "}", "mapping")
-    if problem.startswith(f"expected ',' or '{closer}'"):
-        quote = _open_quote(source.line(start[0]), start[1])
-        if quote is not None:
-            character = source.line(start[0])[quote]
-            return Explanation(
-                start[0] + 1,
-                quote + 1,
-                f"the quote ({character}) that starts this text is never closed",
-                f"end the text with {character}",
-            )
+    if opened is None:
+        return None
+    line = source.line(opened[0])
+    quote = _open_quote(line, opened[1])
+    if quote is not None:
         return Explanation(
-            start[0] + 1,
-            start[1] + 1,
-            f"the {what} that starts with '{opener}' here is never closed",
-            f"end it with '{closer}' on the same line, or if it is text, {_QUOTE_HINT}",
+            opened[0] + 1,
+            quote + 1,
+            f"the quote ({line[quote]}) that starts this text is never closed",
+            f"end the text with {line[quote]}",
         )
-    return None
+    opener = line[opened[1] : opened[1] + 1]
+    closer, what = ("]", "list") if opener == "[" else ("}", "mapping")
+    return Explanation(
+        opened[0] + 1,
+        opened[1] + 1,
+        f"the {what} that starts with '{opener}' here is never closed",
+        f"end it with '{closer}' on the same line, or if it is text, {_QUOTE_HINT}",
+    )
+
+
+def _innermost_open_bracket(text: str) -> tuple[int, int] | None:
+    """Where the last '[' or '{' the text leaves open starts, as (line, column), 0-based."""
+    opened: list[tuple[int, int]] = []
+    try:
+        for token in yaml.scan(text, Loader=yaml.SafeLoader):
+            if isinstance(token, (yaml.FlowSequenceStartToken, yaml.FlowMappingStartToken)):
+                opened.append((token.start_mark.line, token.start_mark.column))
+            elif isinstance(token, (yaml.FlowSequenceEndToken, yaml.FlowMappingEndToken)) and opened:
+                opened.pop()
+    except yaml.YAMLError:
+        pass
+    return opened[-1] if opened else None
 
 
 def _open_quote(line: str, start: int) -> int | None:
@@ -296,7 +392,8 @@ def _open_quote(line: str, start: int) -> int | None:
     return opened
 
 
-def _document_marker(source: _Source, problem: str, context: str, at: tuple[int, int], start: tuple[int, int]):
+def _document_marker(failure: _Failure) -> Explanation | None:
+    source, problem, at = failure.source, failure.problem, failure.at
     if problem == "but found another document":
         return Explanation(
             at[0] + 1,
@@ -324,8 +421,9 @@ _INDICATORS = {
 }
 
 
-def _indicator(source: _Source, problem: str, context: str, at: tuple[int, int], start: tuple[int, int]):
+def _indicator(failure: _Failure) -> Explanation | None:
     """Text that starts with a character YAML reserves: * & @ ` | > and the like."""
+    source, problem, context, at, start = failure.source, failure.problem, failure.context, failure.at, failure.start
     if context in _INDICATORS:
         character, what = _INDICATORS[context]
         return Explanation(
@@ -363,7 +461,8 @@ def _indicator(source: _Source, problem: str, context: str, at: tuple[int, int],
     return None
 
 
-def _missing_colon(source: _Source, problem: str, context: str, at: tuple[int, int], start: tuple[int, int]):
+def _missing_colon(failure: _Failure) -> Explanation | None:
+    source, problem, context, start = failure.source, failure.problem, failure.context, failure.start
     if context != "while scanning a simple key" or problem != "could not find expected ':'":
         return None
     return _without_colon(source.line(start[0]), start[0])
@@ -378,4 +477,5 @@ _EXPLAINERS = (
     _document_marker,
     _indicator,
     _missing_colon,
+    _stray_character,
 )

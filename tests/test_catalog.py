@@ -52,11 +52,72 @@ def test_errors_of_every_file_are_reported_together(minimal_copy: Path) -> None:
     programme.write_text(programme.read_text().replace("exercise: limit-the-work", "exercise: limit-work"))
     errors = errors_in(docs)
     assert len(errors) == 2
-    assert errors[0].startswith("docs/exercises/broken.yml:2:1: error: YAML syntax")
+    assert errors[0].startswith("docs/exercises/broken.yml:1:8: error: the list that starts with '[' here is never")
     assert errors[1] == (
         "docs/programmes/two-weeks.yml:21:19: error: no exercise has the id "
         "'limit-work' (did you mean 'limit-the-work'?)"
     )
+
+
+def test_a_broken_exercise_named_like_a_kind_hides_no_reference_errors(minimal_copy: Path) -> None:
+    docs = minimal_copy / "docs"
+    (docs / "exercises/waste.yml").write_text("title: [\n")  # the old catalog took its id for the kind
+    exercise = docs / "exercises/limit-the-work.yml"
+    exercise.write_text(exercise.read_text().replace("wastes: [waiting]", "wastes: [waitng]"))
+    errors = errors_in(docs)
+    assert errors[0] == (
+        "docs/exercises/limit-the-work.yml:13:10: error: no waste has the id 'waitng' (did you mean 'waiting'?)"
+    )
+    assert errors[1].startswith("docs/exercises/waste.yml:1:8: error: the list that starts with '['")
+    assert len(errors) == 2
+
+
+def test_references_to_a_file_that_cannot_be_parsed_resolve_by_its_file_name(minimal_copy: Path) -> None:
+    docs = minimal_copy / "docs"
+    exercise = docs / "exercises/limit-the-work.yml"
+    exercise.write_text(exercise.read_text().replace("title: Limit the work", "title: Limit: the work"))
+    (error,) = errors_in(docs)  # sort-the-requests and the programme refer to it: no error of theirs
+    assert error.startswith("docs/exercises/limit-the-work.yml:1:13: error: the text 'Limit: the work' contains")
+
+
+def test_the_wastes_of_a_taxonomy_that_cannot_be_parsed_are_known_by_their_id_lines(minimal_copy: Path) -> None:
+    docs = minimal_copy / "docs"
+    taxonomy = docs / "wastes/basic.yml"
+    taxonomy.write_text(taxonomy.read_text().replace("summary: A small", "summary: A: small"))
+    exercise = docs / "exercises/limit-the-work.yml"
+    exercise.write_text(exercise.read_text().replace("wastes: [waiting]", "wastes: [waiting, waitng]"))
+    errors = errors_in(docs)
+    assert errors[0].startswith("docs/exercises/limit-the-work.yml:13:19: error: no waste has the id 'waitng'")
+    assert errors[1].startswith("docs/wastes/basic.yml:2:11: error: the text 'A: small")
+    assert len(errors) == 2
+
+
+def test_a_file_with_a_duplicate_key_still_has_its_references_and_agenda_checked(minimal_copy: Path) -> None:
+    docs = minimal_copy / "docs"
+    programme = docs / "programmes/two-weeks.yml"
+    text = (
+        programme.read_text()
+        .replace("length: 45", "length: 30")
+        .replace("exercise: limit-the-work", "exercise: limit-work")
+    )
+    programme.write_text(text.replace("audience: A new L&D team.", "audience: A new L&D team.\naudience: Anyone."))
+    assert errors_in(docs) == [
+        "docs/programmes/two-weeks.yml:4:1: error: duplicate key 'audience' (first given on line 3; keep one)",
+        "docs/programmes/two-weeks.yml:10:13: error: the session's agenda takes 35 minutes but its length is 30"
+        " (cut 5 minutes or lengthen the session)",
+        "docs/programmes/two-weeks.yml:22:19: error: no exercise has the id 'limit-work'"
+        " (did you mean 'limit-the-work'?)",
+    ]
+
+
+def test_an_invalid_programme_still_has_the_agendas_of_its_valid_sessions_checked(minimal_copy: Path) -> None:
+    docs = minimal_copy / "docs"
+    programme = docs / "programmes/two-weeks.yml"
+    programme.write_text(programme.read_text().replace("length: 45", "length: 30").replace("outcomes:", "outcome:"))
+    errors = errors_in(docs)
+    assert errors[0].startswith("docs/programmes/two-weeks.yml:4:1: error: unknown field 'outcome'")
+    assert errors[1].startswith("docs/programmes/two-weeks.yml:9:13: error: the session's agenda takes 35 minutes")
+    assert len(errors) == 2
 
 
 def test_a_session_whose_agenda_overruns_its_length_is_an_error(minimal_copy: Path) -> None:

@@ -27,15 +27,24 @@ def docs(tmp_path: Path) -> Path:
     return target
 
 
-@pytest.mark.parametrize("kind,folder", [("exercise", "exercises"), ("pdsa", "pdsa"), ("programme", "programmes")])
-def test_a_new_entry_passes_check_as_written(docs: Path, kind: str, folder: str) -> None:
+@pytest.mark.parametrize(
+    "kind,folder,schema",
+    [
+        ("exercise", "exercises", "exercise"),
+        ("pdsa", "pdsa", "pdsa"),
+        ("programme", "programmes", "programme"),
+        ("taxonomy", "wastes", "waste-taxonomy"),
+        ("glossary", "glossary", "glossary"),
+    ],
+)
+def test_a_new_entry_passes_check_as_written(docs: Path, kind: str, folder: str, schema: str) -> None:
     result = run("new", kind, "my-first-entry", "--docs", str(docs))
     assert result.exit_code == 0, result.output
     written = docs / folder / "my-first-entry.yml"
     assert f"wrote {written.as_posix()}" in result.output
     text = written.read_text(encoding="utf-8")
-    assert text.startswith(f"# yaml-language-server: $schema=../../schema/{kind}.schema.json\n")
-    assert 'title: "My first entry"' in text
+    assert text.startswith(f"# yaml-language-server: $schema=../../schema/{schema}.schema.json\n")
+    assert ('term: "my first entry"' if kind == "glossary" else 'title: "My first entry"') in text
     checked = run("check", "--docs", str(docs))
     assert checked.exit_code == 0, checked.output
     assert checked.output.startswith("ok: ")
@@ -226,3 +235,16 @@ def test_check_new_schema_and_render_need_no_mkdocs(tmp_path: Path) -> None:
     result = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, timeout=120)
     assert result.returncode == 0, result.stderr
     assert result.stdout.strip() == "[]"
+
+
+def test_schema_writes_where_the_modelines_of_the_docs_folder_point(tmp_path: Path) -> None:
+    docs = tmp_path / "content" / "docs"
+    (docs / "exercises").mkdir(parents=True)
+    assert run("new", "exercise", "one", "--docs", str(docs)).exit_code == 0
+    result = run("schema", "--docs", str(docs))
+    assert result.exit_code == 0, result.output
+    modeline = (docs / "exercises" / "one.yml").read_text(encoding="utf-8").splitlines()[0]
+    target = (docs / "exercises" / modeline.split("$schema=", 1)[1]).resolve()
+    assert target == (tmp_path / "content" / "schema" / "exercise.schema.json").resolve()
+    assert target.read_text(encoding="utf-8") == schema_text("exercise")
+    assert run("schema", "--docs", str(docs), "--check").exit_code == 0

@@ -1,6 +1,9 @@
 import re
 
 import markdown
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from playbook.glossary import (
     GlossaryExtension,
@@ -87,6 +90,54 @@ def test_links_inside_emphasis_and_tails_keep_the_surrounding_text() -> None:
 
 def test_a_definitions_markdown_becomes_a_plain_tooltip() -> None:
     assert plain_text("Adds **no** `value` for the [customer](x.md).") == "Adds no value for the customer."
+
+
+@pytest.mark.parametrize(
+    ("markdown_text", "plain"),
+    [
+        ("***both***", "both"),
+        ("\\*not\\*", "*not*"),
+        ("*nested **strong** inside*", "nested strong inside"),
+        ("2 * 3 = 6, in file_name", "2 * 3 = 6, in file_name"),
+        ("A &amp; B, &lt;c&gt; and AT&T", "A & B, <c> and AT&T"),
+        ("Use `<div>` or `&amp;`", "Use <div> or &amp;"),
+        ("<b>raw</b> HTML as written", "<b>raw</b> HTML as written"),
+        ("![a chart](chart.png) of lead time", "a chart of lead time"),
+        ("First line  \nsecond line\n\n- an item\n- another", "First line second line an item another"),
+        ("[the customer][who]\n\n[who]: https://example.org", "the customer"),
+    ],
+)
+def test_plain_text_is_what_the_reader_sees_without_the_styling(markdown_text: str, plain: str) -> None:
+    assert plain_text(markdown_text) == plain
+
+
+WORDS = st.text(alphabet=st.characters(categories=("L", "N")), min_size=1, max_size=12)
+
+
+@settings(max_examples=200, deadline=None)
+@given(WORDS, st.sampled_from(["*{}*", "_{}_", "**{}**", "__{}__", "***{}***", "`{}`", "[{}](x.md)"]))
+def test_any_word_loses_its_markup_and_keeps_its_letters(word: str, markup: str) -> None:
+    assert plain_text(f"Say {markup.format(word)} now") == f"Say {word} now"
+
+
+@settings(max_examples=200, deadline=None)
+@given(WORDS, st.sampled_from("*_`[]#"))
+def test_an_escaped_character_is_shown_as_written(word: str, character: str) -> None:
+    assert plain_text(f"Say \\{character}{word}\\{character} now") == f"Say {character}{word}{character} now"
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.text(alphabet=st.sampled_from(list("ab 1.-+#=>*_`[]<>&!\\\t:()")), max_size=30))
+def test_text_without_markdown_is_read_as_markdown_would_read_it(text: str) -> None:
+    # A final line break changes nothing in Markdown but always takes the full parse: the shortcut
+    # for texts with nothing to parse must give what the parse gives
+    assert plain_text(text) == plain_text(text + "\n")
+
+
+def test_a_long_run_of_emphasis_marks_is_read_in_one_pass() -> None:
+    # The former regular expression backtracked over the whole text at each mark
+    text = "*a " * 20_000
+    assert plain_text(text) == " ".join(text.split())
 
 
 def test_an_empty_glossary_changes_nothing() -> None:

@@ -3,7 +3,7 @@ from pathlib import Path
 import pytest
 
 from playbook.errors import ContentErrors
-from playbook.load import load_yaml, parse_yaml
+from playbook.load import load_yaml, parse_yaml, read_yaml
 
 
 def errors_of(text: str) -> list[str]:
@@ -97,3 +97,29 @@ def test_positions_are_found_from_the_text_of_a_valid_document() -> None:
     document = parse_yaml("a: 1\nb:\n  - x: 2\n  - y: 3\n", "x.yml")
     assert document.key_positions[("b", 1, "y")] == (4, 5)
     assert document.error(("b", 0, "x"), "too big").line == 3
+
+
+def test_a_duplicate_key_keeps_the_first_value_and_the_rest_of_the_file() -> None:
+    document = read_yaml("title: A\nsummary: B\ntitle: C\nsteps: [1]\n", "x.yml")
+    assert document.data == {"title": "A", "summary": "B", "steps": [1]}
+    assert [str(error) for error in document.errors] == [
+        "x.yml:3:1: error: duplicate key 'title' (first given on line 1; keep one)"
+    ]
+
+
+def test_a_value_that_cannot_be_read_is_left_out_and_noted_where_it_was() -> None:
+    document = read_yaml("last_reviewed: 2026-02-30\nsteps:\n  - !!set {a}\n  - b\n", "x.yml")
+    assert document.data == {"last_reviewed": None, "steps": [None, "b"]}
+    assert document.is_unread(("last_reviewed",)) and document.is_unread(("steps", 0, "x"))
+    assert not document.is_unread(("steps", 1))
+    assert len(document.errors) == 2
+
+
+def test_a_syntax_error_leaves_no_data_and_one_error_in_an_authors_words() -> None:
+    document = read_yaml("title: A\nsummary: B\n  principle: flow\n", "x.yml")
+    assert document.data is None
+    assert [str(error) for error in document.errors] == [
+        "x.yml:3:3: error: 'principle' is indented more than the line above it, so it reads as more of that"
+        " line's text (move 'principle' back to column 1, in line with 'summary', to make it a field; if it is"
+        " text, put the whole text in quotes)"
+    ]

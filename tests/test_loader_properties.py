@@ -14,7 +14,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from playbook.errors import ContentError, ContentErrors
-from playbook.load import load_yaml, parse_yaml
+from playbook.load import load_yaml, parse_yaml, read_yaml
 from playbook.model import Exercise, Glossary, PdsaTemplate, Programme, WasteTaxonomy
 from playbook.validate import validate
 
@@ -98,6 +98,40 @@ def test_arbitrary_text_gives_data_or_content_errors(text: str) -> None:
 @given(yaml_shaped)
 def test_yaml_shaped_text_through_validation_gives_only_content_errors(text: str) -> None:
     _only_content_errors(lambda: _load_and_validate(text))
+
+
+def _read_then_validate_what_could_be_read(text: str) -> None:
+    document = read_yaml(text, "x.yml")
+    lines = max(1, len(text.splitlines()) + 1)
+    for error in document.errors:
+        assert 1 <= error.line <= lines and error.column >= 1, str(error)
+    if document.data is not None:
+        for model in MODELS:
+            try:
+                validate(document, model)
+            except ContentErrors as problems:
+                assert all(1 <= error.line <= lines for error in problems.errors)
+
+
+@settings(max_examples=300, deadline=None)
+@given(yaml_shaped)
+def test_reading_returns_what_it_could_with_errors_inside_the_text(text: str) -> None:
+    _read_then_validate_what_could_be_read(text)
+
+
+BASE_EXERCISE = (Path(__file__).parent / "fixtures/broken/docs/exercises/base-exercise.yml").read_text()
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    st.integers(0, len(BASE_EXERCISE)),
+    st.integers(0, 3),
+    st.sampled_from([" ", ":", ": ", "- ", "#", "'", '"', "[", "]", "{", "}", "\t", "|", ">", "*", "&", "!", "---\n"]),
+)
+def test_an_authors_slip_anywhere_in_a_real_file_is_explained_inside_the_file(
+    at: int, removed: int, inserted: str
+) -> None:
+    _read_then_validate_what_could_be_read(BASE_EXERCISE[:at] + inserted + BASE_EXERCISE[at + removed :])
 
 
 @settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])

@@ -11,7 +11,7 @@ from pathlib import Path
 import yaml
 
 from playbook.catalog import load_playbook
-from playbook.render import Renderer, Site
+from playbook.render import Licence, Renderer, Site
 from tests.conftest import MINIMAL
 from tests.pack_facts import agenda
 
@@ -21,7 +21,8 @@ AGENDA_ROW = re.compile(r"<tr><td>([^<]*)</td><td>([^<]*)</td><td>(\d+) min</td>
 
 def render(docs: Path) -> dict[str, str]:
     playbook = load_playbook(docs)
-    return {page.path: page.markdown for page in Renderer(playbook, Site("https://example.org/pb/")).pages()}
+    site = Site("https://example.org/pb/", licence=Licence("CC BY-SA 4.0"))
+    return {page.path: page.markdown for page in Renderer(playbook, site).pages()}
 
 
 def agenda_rows(pack: str) -> list[tuple[str, str, int]]:

@@ -1,13 +1,14 @@
 import yaml
 
 from playbook.catalog import load_playbook
-from playbook.render import Renderer, Site, format_minutes, relative
+from playbook.render import Licence, Renderer, Site, format_minutes, relative
 from tests.conftest import MINIMAL
 
 
 def pages() -> dict[str, str]:
     playbook = load_playbook(MINIMAL / "docs")
-    return {page.path: page.markdown for page in Renderer(playbook, Site("https://example.org/pb/")).pages()}
+    site = Site("https://example.org/pb/", licence=Licence("CC BY-SA 4.0"))
+    return {page.path: page.markdown for page in Renderer(playbook, site).pages()}
 
 
 def test_every_entry_gets_its_pages() -> None:

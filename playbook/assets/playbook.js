@@ -2,13 +2,29 @@
 //
 // Everything prints without this script (blank sheets). With it, answers typed into a sheet
 // are kept in this browser's localStorage, one entry per sheet, and never sent anywhere; they
-// come back after a reload, print in full, and the Clear button empties them.
+// come back after a reload, print in full, move between devices as a file, and the Clear
+// button empties them.
+//
+// Answers are kept by prompt, with the fingerprint of the prompt they answer (its
+// `data-version`, worked out from the question and the shape of its answer). When a prompt
+// changes, or leaves the sheet, its answers are not shown as answers to the new question:
+// they are offered under it (or at the end of the sheet) to put back or discard, and kept
+// until the participant does one or the other.
 (function () {
   "use strict";
 
   var PREFIX = "lean-ld-playbook:answers:";
+  var FORMAT = 2;  // of a stored entry and a saved file; format 1 kept a flat map of field names
+  var FILE_KIND = "lean-ld-playbook answers";
   var FIELDS = "input[name], textarea[name]";
   var TEXT_FIELDS = "textarea[name], input[type='text'][name]";
+  var WHO = "@who";  // the name and date at the top of a sheet: no prompt, no version
+
+  function has(object, key) {
+    return Object.prototype.hasOwnProperty.call(object, key);
+  }
+
+  // --- Where answers are kept ------------------------------------------------------------
 
   // Answers are stored per site (its base path) and per sheet, so that two playbooks served
   // from the same origin do not mix up; an exercise's worksheet and a pack showing the same
@@ -34,29 +50,343 @@
     }
   }
 
-  function answersOf(sheet) {
-    var answers = {};
-    sheet.querySelectorAll(FIELDS).forEach(function (field) {
-      if (field.type === "checkbox") {
-        if (field.checked) answers[field.name] = true;
-      } else if (field.type === "radio") {
-        if (field.checked) answers[field.name] = field.value;
-      } else if (field.value) {
-        answers[field.name] = field.value;
-      }
-    });
-    return answers;
+  // --- A sheet's prompts and fields ------------------------------------------------------
+
+  function questionText(element) {
+    if (!element) return "";
+    var copy = element.cloneNode(true);
+    copy.querySelectorAll(".headerlink, .pb-prompt__number").forEach(function (extra) { extra.remove(); });
+    return copy.textContent.replace(/\s+/g, " ").trim();
   }
 
-  function fillIn(sheet, answers) {
+  function titleOf(sheet) {
+    return questionText(sheet.querySelector(".pb-sheet__header h1, .pb-sheet__header h2"));
+  }
+
+  // What the sheet asks now, by prompt id: its version, its question and its element.
+  function promptsOf(sheet) {
+    var asked = {};
+    asked[WHO] = { version: "", question: "Name and date", number: "", element: sheet.querySelector(".pb-sheet__who") };
+    sheet.querySelectorAll("[data-prompt]").forEach(function (section) {
+      var number = section.querySelector(".pb-prompt__number");
+      asked[section.getAttribute("data-prompt")] = {
+        version: section.getAttribute("data-version"),
+        question: questionText(section.querySelector(".pb-prompt__question")),
+        number: number ? number.textContent.replace(".", "") : "",
+        element: section,
+      };
+    });
+    return asked;
+  }
+
+  // The prompt a field answers, and its slot in the answer: "" for a single box, ".3" for the
+  // third item of a list, ".2.3" for row 2, column 3 of a table, ".comment", ".mark".
+  function placeOf(sheet, field) {
+    var key = sheet.getAttribute("data-sheet");
+    var section = field.closest("[data-prompt]");
+    if (!section) return { prompt: WHO, slot: field.name.slice(key.length) };
+    return { prompt: section.getAttribute("data-prompt"), slot: field.name.slice(key.length + 1 + section.getAttribute("data-prompt").length) };
+  }
+
+  function valueOf(field) {
+    if (field.type === "checkbox") return field.checked ? true : null;
+    if (field.type === "radio") return field.checked ? field.value : null;
+    return field.value ? field.value : null;
+  }
+
+  function setValue(field, answer) {
+    if (field.type === "checkbox") field.checked = answer === true;
+    else if (field.type === "radio") field.checked = answer === field.value;
+    else field.value = typeof answer === "string" ? answer : "";
+    mirror(field);
+  }
+
+  // The answers on the sheet, by prompt, each with the version and question they answer.
+  function collect(sheet) {
+    var asked = promptsOf(sheet);
+    var groups = {};
     sheet.querySelectorAll(FIELDS).forEach(function (field) {
-      var answer = Object.prototype.hasOwnProperty.call(answers, field.name) ? answers[field.name] : null;
-      if (field.type === "checkbox") field.checked = answer === true;
-      else if (field.type === "radio") field.checked = answer === field.value;
-      else field.value = typeof answer === "string" ? answer : "";
-      mirror(field);
+      var value = valueOf(field);
+      if (value === null) return;
+      var place = placeOf(sheet, field);
+      var prompt = asked[place.prompt];
+      if (!has(groups, place.prompt)) groups[place.prompt] = { version: prompt.version, question: prompt.question, answers: {} };
+      groups[place.prompt].answers[place.slot] = value;
+    });
+    return groups;
+  }
+
+  // Fill in every field from answers to the prompts' current versions, and empty the others.
+  function show(sheet, groups) {
+    sheet.querySelectorAll(FIELDS).forEach(function (field) {
+      var place = placeOf(sheet, field);
+      var group = has(groups, place.prompt) ? groups[place.prompt] : null;
+      setValue(field, group && has(group.answers, place.slot) ? group.answers[place.slot] : null);
     });
   }
+
+  // Stored or opened data is untrusted: keep answers that are text or a tick, nothing else.
+  function cleanGroup(id, group) {
+    if (!group || typeof group !== "object" || !group.answers || typeof group.answers !== "object") return null;
+    var answers = {};
+    Object.keys(group.answers).forEach(function (slot) {
+      var value = group.answers[slot];
+      if (typeof value === "string" || value === true) answers[slot] = value;
+    });
+    if (!Object.keys(answers).length) return null;
+    return {
+      id: String(id),
+      version: typeof group.version === "string" ? group.version : null,
+      question: typeof group.question === "string" ? group.question : "",
+      answers: answers,
+    };
+  }
+
+  // Answers to the prompts as they are now, to show; the rest join `earlier`, to offer.
+  function sortOut(sheet, groups, earlier) {
+    var asked = promptsOf(sheet);
+    var current = {};
+    Object.keys(groups && typeof groups === "object" ? groups : {}).forEach(function (id) {
+      var group = cleanGroup(id, groups[id]);
+      if (!group) return;
+      if (has(asked, id) && asked[id].version === group.version) current[id] = group;
+      else earlier.push(group);
+    });
+    return current;
+  }
+
+  function cleanEarlier(list) {
+    return (Array.isArray(list) ? list : []).map(function (group) {
+      return group && typeof group === "object" ? cleanGroup(group.id, group) : null;
+    }).filter(Boolean);
+  }
+
+  // --- One sheet on the page ---------------------------------------------------------------
+
+  function Sheet(element, store, page) {
+    this.element = element;
+    this.key = element.getAttribute("data-sheet");
+    this.store = store;
+    this.page = page;
+    this.earlier = [];  // answers to earlier versions of prompts, offered until used or discarded
+  }
+
+  Sheet.prototype.load = function () {
+    var entry = null;
+    if (this.store) {
+      try {
+        entry = JSON.parse(this.store.getItem(storageKey(this.element)) || "null");
+      } catch (error) {
+        entry = null;  // a damaged entry must not stop the sheet from working
+      }
+    }
+    this.earlier = [];
+    var groups = {};
+    if (entry && typeof entry === "object" && entry.format === FORMAT) {
+      this.earlier = cleanEarlier(entry.earlier);
+      groups = entry.prompts;
+    } else if (entry && typeof entry === "object") {
+      groups = this.fromFieldNames(entry);
+    }
+    show(this.element, sortOut(this.element, groups, this.earlier));
+    this.offer();
+  };
+
+  // Format 1 kept answers by field name with no version: the name and date come back as they
+  // were, every other answer is offered, as its question may have changed since.
+  Sheet.prototype.fromFieldNames = function (flat) {
+    var key = this.key;
+    var groups = {};
+    Object.keys(flat).forEach(function (name) {
+      if (name.indexOf(key + ".") !== 0) return;
+      var rest = name.slice(key.length + 1);
+      var who = rest === "name" || rest === "date";
+      var id = who ? WHO : rest.split(".")[0];
+      if (!has(groups, id)) groups[id] = { version: who ? "" : null, question: "", answers: {} };
+      groups[id].answers[who ? "." + rest : rest.slice(id.length)] = flat[name];
+    });
+    return groups;
+  };
+
+  Sheet.prototype.hasAnswers = function () {
+    return Object.keys(collect(this.element)).length > 0 || this.earlier.length > 0;
+  };
+
+  Sheet.prototype.save = function () {
+    if (!this.store) return;
+    var key = storageKey(this.element);
+    var entry = { format: FORMAT, prompts: collect(this.element), earlier: this.earlier };
+    if (!Object.keys(entry.prompts).length && !entry.earlier.length) {
+      this.store.removeItem(key);
+      return;
+    }
+    if (this.tryToStore(key, entry)) {
+      if (this.full) this.page.say("");
+      this.full = false;
+      return;
+    }
+    // The store is full (or refused): keep the prompts that fit, in order, and say which did not.
+    var kept = { format: FORMAT, prompts: {}, earlier: [] };
+    var left = [];
+    var self = this;
+    Object.keys(entry.prompts).forEach(function (id) {
+      kept.prompts[id] = entry.prompts[id];
+      if (!self.tryToStore(key, kept)) {
+        delete kept.prompts[id];
+        left.push(entry.prompts[id].question);
+      }
+    });
+    entry.earlier.forEach(function (group) {
+      kept.earlier.push(group);
+      if (!self.tryToStore(key, kept)) {
+        kept.earlier.pop();
+        left.push(group.question || "an earlier answer");
+      }
+    });
+    this.full = true;
+    this.page.say(
+      "This browser has no room left to keep all your answers: the answers to " + left.map(quote).join(", ") +
+      " are on screen but not kept. Save your answers to a file, or print the sheet, before you leave this page."
+    );
+  };
+
+  Sheet.prototype.tryToStore = function (key, entry) {
+    try {
+      this.store.setItem(key, JSON.stringify(entry));
+      return true;
+    } catch (error) {
+      return false;  // QuotaExceededError, or storage switched off since the page loaded
+    }
+  };
+
+  Sheet.prototype.clear = function () {
+    if (this.store) this.store.removeItem(storageKey(this.element));
+    this.earlier = [];
+    show(this.element, {});
+    this.offer();
+  };
+
+  // Replace the sheet's answers with those of a saved file; says how many were offered instead.
+  Sheet.prototype.replaceWith = function (saved) {
+    this.earlier = cleanEarlier(saved.earlier);
+    var before = this.earlier.length;
+    show(this.element, sortOut(this.element, saved.prompts, this.earlier));
+    this.save();
+    this.offer();
+    return this.earlier.length - before;
+  };
+
+  Sheet.prototype.asSaved = function () {
+    return {
+      title: titleOf(this.element),
+      version: this.element.getAttribute("data-version"),
+      prompts: collect(this.element),
+      earlier: this.earlier,
+    };
+  };
+
+  // --- Answers to earlier versions of prompts, offered on screen ---------------------------
+
+  function describe(slot, value) {
+    var where = "";
+    var parts = slot.split(".").slice(1);
+    if (slot === ".mark") return "Circled item " + value;
+    if (slot === ".comment") where = "Comment";
+    else if (slot === ".name" || slot === ".date") where = slot.charAt(1).toUpperCase() + slot.slice(2);
+    else if (parts.length === 1) where = "Item " + parts[0];
+    else if (parts.length === 2) where = "Row " + parts[0] + ", column " + parts[1];
+    var text = value === true ? "ticked" : value;
+    return where ? where + ": " + text : text;
+  }
+
+  function quote(text) {
+    return "\u201c" + text + "\u201d";
+  }
+
+  function element(tag, className, text) {
+    var made = document.createElement(tag);
+    if (className) made.className = className;
+    if (text) made.textContent = text;
+    return made;
+  }
+
+  function button(text, action) {
+    var made = element("button", "md-button pb-offer__button", text);
+    made.type = "button";
+    made.addEventListener("click", action);
+    return made;
+  }
+
+  Sheet.prototype.offer = function () {
+    var self = this;
+    this.element.querySelectorAll(".pb-offer").forEach(function (box) { box.remove(); });
+    var asked = promptsOf(this.element);
+    var footer = this.element.querySelector(".pb-sheet__footer");
+    this.earlier.forEach(function (group) {
+      var prompt = has(asked, group.id) ? asked[group.id] : null;
+      var box = element("div", "pb-offer");
+      box.setAttribute("role", "group");
+      box.setAttribute("aria-label", "Earlier answers");
+      var intro = prompt
+        ? "This question has changed since these answers were written" +
+          (group.question && group.question !== prompt.question ? " (to " + quote(group.question) + ")" : "") +
+          ". They are not shown as answers to the new question: put them back if they still fit, or discard them."
+        : "This sheet no longer asks " + (group.question ? quote(group.question) : "a question you answered") +
+          ". Your answers to it are kept here until you discard them; copy what you need first.";
+      box.appendChild(element("p", "pb-offer__intro", intro));
+      var list = element("ul", "pb-offer__answers");
+      Object.keys(group.answers).forEach(function (slot) {
+        list.appendChild(element("li", "", describe(slot, group.answers[slot])));
+      });
+      box.appendChild(list);
+      var actions = element("p", "pb-offer__actions");
+      if (prompt) actions.appendChild(button("Put them back", function () { self.putBack(group, prompt); }));
+      actions.appendChild(button("Discard them", function () { self.discard(group); }));
+      box.appendChild(actions);
+      if (prompt && prompt.element) prompt.element.appendChild(box);
+      else self.element.insertBefore(box, footer);
+    });
+  };
+
+  // Earlier answers into the fields of the prompt as it is now, slot by slot; text joins what
+  // is already typed. Answers whose slot is gone (a removed column) stay on offer.
+  Sheet.prototype.putBack = function (group, prompt) {
+    var name = this.key + "." + group.id;
+    var left = {};
+    var fields = prompt.element.querySelectorAll(FIELDS);
+    Object.keys(group.answers).forEach(function (slot) {
+      var value = group.answers[slot];
+      var targets = Array.prototype.filter.call(fields, function (field) {
+        return field.name === name + slot && (field.type !== "radio" || field.value === value);
+      });
+      if (!targets.length) {
+        left[slot] = value;
+        return;
+      }
+      var field = targets[0];
+      if (field.type === "checkbox" || field.type === "radio") field.checked = true;
+      else field.value = field.value && field.value !== value ? field.value + "\n" + value : value;
+      mirror(field);
+    });
+    var index = this.earlier.indexOf(group);
+    if (Object.keys(left).length) this.earlier[index] = { id: group.id, version: group.version, question: group.question, answers: left };
+    else this.earlier.splice(index, 1);
+    this.save();
+    this.offer();
+    this.page.say(
+      "Your earlier answers are back in question " + prompt.number + ": check that they still answer it." +
+      (Object.keys(left).length ? " Some had no place in the question as it is now, and are still offered under it." : "")
+    );
+  };
+
+  Sheet.prototype.discard = function (group) {
+    this.earlier.splice(this.earlier.indexOf(group), 1);
+    this.save();
+    this.offer();
+    this.page.say("Discarded those earlier answers.");
+  };
+
+  // --- Mirrors: what prints in place of a text field ----------------------------------------
 
   // A print-only copy of a text field that grows with its text (see playbook.css).
   function mirror(field) {
@@ -74,64 +404,147 @@
     copy.textContent = field.value;
   }
 
-  function load(store, sheet) {
-    if (!store) return {};
-    try {
-      return JSON.parse(store.getItem(storageKey(sheet)) || "{}") || {};
-    } catch (error) {
-      return {};  // a damaged entry must not stop the sheet from working
+  // --- The page: its sheets and its buttons -------------------------------------------------
+
+  function Page(toolbar, store) {
+    this.toolbar = toolbar;
+    this.store = store;
+    this.status = toolbar ? toolbar.querySelector(".pb-toolbar__status") : null;
+    this.sheets = [];
+  }
+
+  Page.prototype.say = function (message) {
+    if (this.status) this.status.textContent = message;
+  };
+
+  Page.prototype.saveFile = function () {
+    var name = (this.toolbar && this.toolbar.getAttribute("data-answers-file")) || "answers.json";
+    if (!this.sheets.some(function (sheet) { return sheet.hasAnswers(); })) {
+      this.say("There are no answers to save yet.");
+      return;
     }
-  }
+    var data = { format: FILE_KIND, version: FORMAT, saved: new Date().toISOString(), sheets: {} };
+    this.sheets.forEach(function (sheet) { data.sheets[sheet.key] = sheet.asSaved(); });
+    var link = document.createElement("a");
+    link.href = URL.createObjectURL(new Blob([JSON.stringify(data, null, 2)], { type: "application/json" }));
+    link.download = name;
+    link.hidden = true;
+    document.body.appendChild(link);
+    link.click();
+    link.remove();
+    setTimeout(function () { URL.revokeObjectURL(link.href); }, 1000);
+    this.say("Your answers are saved as " + name + " (in your downloads). Open it on this sheet, on any device, to bring them back.");
+  };
 
-  function save(store, sheet) {
-    if (!store) return;
-    var answers = answersOf(sheet);
-    if (Object.keys(answers).length) store.setItem(storageKey(sheet), JSON.stringify(answers));
-    else store.removeItem(storageKey(sheet));
-  }
-
-  function setUpSheet(store, sheet) {
-    if (sheet.hasAttribute("data-pb-ready")) return;
-    sheet.setAttribute("data-pb-ready", "");
-    fillIn(sheet, load(store, sheet));
-    function changed(event) {
-      if (event.target.matches && event.target.matches(FIELDS)) {
-        mirror(event.target);
-        save(store, sheet);
+  Page.prototype.openFile = function (file) {
+    var self = this;
+    file.text().then(function (text) {
+      var data = null;
+      try {
+        data = JSON.parse(text);
+      } catch (error) { /* not JSON: refused below */ }
+      if (!data || typeof data !== "object" || data.format !== FILE_KIND || !data.sheets || typeof data.sheets !== "object") {
+        self.say(quote(file.name) + " is not a file of answers saved from this playbook: nothing was changed.");
+        return;
       }
-    }
-    sheet.addEventListener("input", changed);
-    sheet.addEventListener("change", changed);
+      if (data.version !== FORMAT) {
+        self.say(quote(file.name) + " was saved by another version of the playbook, which this page cannot read: nothing was changed.");
+        return;
+      }
+      var here = self.sheets.filter(function (sheet) { return has(data.sheets, sheet.key); });
+      var elsewhere = Object.keys(data.sheets).filter(function (key) {
+        return !self.sheets.some(function (sheet) { return sheet.key === key; });
+      }).map(function (key) {
+        var saved = data.sheets[key];
+        return quote(saved && typeof saved.title === "string" && saved.title ? saved.title : key);
+      });
+      if (!here.length) {
+        self.say(quote(file.name) + " holds answers to " + elsewhere.join(", ") + ", not to this sheet: nothing was changed.");
+        return;
+      }
+      if (here.some(function (sheet) { return sheet.hasAnswers(); }) &&
+          !window.confirm("Replace the answers on this page with those in " + quote(file.name) + "?")) return;
+      var offered = 0;
+      var older = false;
+      here.forEach(function (sheet) {
+        var saved = data.sheets[sheet.key] || {};
+        older = older || saved.version !== sheet.element.getAttribute("data-version");
+        offered += sheet.replaceWith(saved);
+      });
+      self.say(
+        "Opened the answers in " + quote(file.name) + "." +
+        (older ? " They were saved from an earlier version of this sheet: answers to questions that have not changed are back in place." : "") +
+        (offered ? " " + offered + (offered === 1 ? " answer was" : " answers were") +
+          " written for a question that has changed or gone since: each is offered under its question, or at the end of the sheet, to put back or discard." : "") +
+        (elsewhere.length ? " The file also holds answers to " + elsewhere.join(", ") + ", which are not on this page." : "")
+      );
+    });
+  };
+
+  Page.prototype.clear = function () {
+    if (!window.confirm("Clear your answers on this page? They are kept only in this browser: save them to a file first to keep a copy.")) return;
+    this.sheets.forEach(function (sheet) { sheet.clear(); });
+    this.say("Your answers on this page are cleared.");
+  };
+
+  function ready(element) {
+    if (!element || element.hasAttribute("data-pb-ready")) return false;
+    element.setAttribute("data-pb-ready", "");
+    element.hidden = false;
+    return true;
   }
 
-  function setUpButtons(store, sheets) {
-    document.querySelectorAll(".pb-print").forEach(function (button) {
-      if (button.hasAttribute("data-pb-ready")) return;
-      button.setAttribute("data-pb-ready", "");
-      button.hidden = false;
-      button.addEventListener("click", function () { window.print(); });
-    });
-    if (!store) return;  // nothing is kept, so there is nothing to clear
-    document.querySelectorAll(".pb-clear").forEach(function (button) {
-      if (button.hasAttribute("data-pb-ready")) return;
-      button.setAttribute("data-pb-ready", "");
-      button.hidden = false;
-      button.addEventListener("click", function () {
-        if (!window.confirm("Clear your answers on this page? They are kept only in this browser.")) return;
-        sheets.forEach(function (sheet) {
-          store.removeItem(storageKey(sheet));
-          fillIn(sheet, {});
-        });
+  Page.prototype.setUpButtons = function () {
+    var self = this;
+    var toolbar = this.toolbar;
+    if (!toolbar) return;
+    var print = toolbar.querySelector(".pb-print");
+    if (ready(print)) print.addEventListener("click", function () { window.print(); });
+    var save = toolbar.querySelector(".pb-save");
+    if (ready(save)) save.addEventListener("click", function () { self.saveFile(); });
+    var open = toolbar.querySelector(".pb-open");
+    if (ready(open)) {
+      var chooser = element("input");
+      chooser.type = "file";
+      chooser.accept = ".json,application/json";
+      chooser.hidden = true;
+      chooser.className = "pb-open__file";
+      chooser.addEventListener("change", function () {
+        if (chooser.files && chooser.files[0]) self.openFile(chooser.files[0]);
+        chooser.value = "";
       });
-    });
-  }
+      open.after(chooser);
+      open.addEventListener("click", function () { chooser.click(); });
+    }
+    var note = toolbar.querySelector(".pb-toolbar__note");
+    if (ready(note) && !this.store) {
+      note.textContent = "This browser does not let the sheet keep your answers: save them to a file or print " +
+        "the sheet before you leave this page. They are never sent anywhere.";
+    }
+    if (!this.store) return;  // nothing is kept, so there is nothing to clear
+    var clear = toolbar.querySelector(".pb-clear");
+    if (ready(clear)) clear.addEventListener("click", function () { self.clear(); });
+  };
 
   function init() {
-    var sheets = Array.prototype.slice.call(document.querySelectorAll(".pb-sheet[data-sheet]"));
-    if (!sheets.length) return;
-    var store = storage();
-    sheets.forEach(function (sheet) { setUpSheet(store, sheet); });
-    setUpButtons(store, sheets);
+    var elements = Array.prototype.slice.call(document.querySelectorAll(".pb-sheet[data-sheet]"));
+    if (!elements.length || elements[0].hasAttribute("data-pb-ready")) return;
+    var page = new Page(document.querySelector(".pb-toolbar"), storage());
+    elements.forEach(function (element) {
+      element.setAttribute("data-pb-ready", "");
+      var sheet = new Sheet(element, page.store, page);
+      page.sheets.push(sheet);
+      sheet.load();
+      function changed(event) {
+        if (event.target.matches && event.target.matches(FIELDS)) {
+          mirror(event.target);
+          sheet.save();
+        }
+      }
+      element.addEventListener("input", changed);
+      element.addEventListener("change", changed);
+    });
+    page.setUpButtons();
   }
 
   // Autofill and form restoration change fields without input events: refresh the mirrors.

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import io
 import re
+import unicodedata
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
@@ -155,8 +156,9 @@ def print_layout(page: Page, url: str, paper: str) -> None:
 
 
 def squash(text: str) -> str:
-    """Text without whitespace: PDF extraction breaks lines and spaces where layout did."""
-    return re.sub(r"\s+", "", text)
+    """Text as a reader reads it, without whitespace: PDF extraction breaks lines and spaces
+    where layout did, and gives a ligature the font drew ("ﬁ" in "five") as one character."""
+    return re.sub(r"\s+", "", unicodedata.normalize("NFKC", text))
 
 
 def pdf_pages(data: bytes) -> list[tuple[tuple[float, float], str]]:

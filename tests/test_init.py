@@ -1,0 +1,80 @@
+"""`playbook init`: a new playbook project that builds at once, for another organisation."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+import yaml
+from click.testing import CliRunner, Result
+
+from playbook.cli import main
+from playbook.schema import SCHEMAS, schema_text
+
+
+def run(*arguments: str) -> Result:
+    return CliRunner().invoke(main, list(arguments), catch_exceptions=False)
+
+
+@pytest.fixture(scope="module")
+def project(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    root = tmp_path_factory.mktemp("init") / "acme-learning"
+    result = run("init", str(root))
+    assert result.exit_code == 0, result.output
+    return root
+
+
+def test_init_writes_a_site_one_entry_of_each_kind_and_the_schemas(project: Path) -> None:
+    for path in ("mkdocs.yml", "README.md", ".gitignore", "docs/index.md"):
+        assert (project / path).is_file(), path
+    for folder in ("exercises", "wastes", "pdsa", "programmes", "glossary"):
+        assert len(list((project / "docs" / folder).glob("*.yml"))) == 1, folder
+    for name in SCHEMAS:
+        assert (project / "schema" / f"{name}.schema.json").read_text(encoding="utf-8") == schema_text(name)
+    config = yaml.safe_load((project / "mkdocs.yml").read_text(encoding="utf-8"))
+    assert config["site_name"] == "Acme learning"
+    assert config["theme"]["name"] == "material" and "custom_dir" not in config["theme"]
+    assert config["plugins"][0] == "search" and "playbook" in config["plugins"][1]
+
+
+def test_the_new_project_passes_check_and_builds_strict_with_its_worksheets(project: Path, tmp_path: Path) -> None:
+    assert run("check", "--docs", str(project / "docs")).exit_code == 0
+    site = tmp_path / "site"
+    result = subprocess.run(
+        [sys.executable, "-m", "mkdocs", "build", "--strict", "-d", str(site)],
+        capture_output=True,
+        text=True,
+        cwd=project,
+        check=False,
+    )
+    assert result.returncode == 0, result.stderr
+    assert "WARNING" not in result.stderr
+    sheet = (site / "exercises/first-exercise/worksheet/index.html").read_text(encoding="utf-8")
+    assert 'class="pb-sheet"' in sheet and "assets/playbook/playbook.js" in sheet
+    pack = (site / "programmes/first-programme/pack/index.html").read_text(encoding="utf-8")
+    assert 'data-sheet="exercise-first-exercise"' in pack  # the programme schedules the exercise
+    assert (site / "wastes/our-wastes-first-waste/index.html").is_file()
+    assert 'id="lean"' in (site / "glossary/index.html").read_text(encoding="utf-8")
+
+
+def test_every_modeline_of_the_new_project_points_at_a_schema_it_holds(project: Path) -> None:
+    for path in (project / "docs").rglob("*.yml"):
+        first = path.read_text(encoding="utf-8").splitlines()[0]
+        assert first.startswith("# yaml-language-server: $schema="), path
+        assert (path.parent / first.split("$schema=", 1)[1]).resolve().is_file(), path
+
+
+def test_init_refuses_a_folder_that_holds_anything_and_changes_nothing(tmp_path: Path) -> None:
+    (tmp_path / "notes.md").write_text("mine\n", encoding="utf-8")
+    result = run("init", str(tmp_path))
+    assert result.exit_code == 1
+    assert f"{tmp_path.as_posix()}:1:1: error: the folder is not empty; nothing was written" in result.output
+    assert [p.name for p in tmp_path.iterdir()] == ["notes.md"]
+
+
+def test_init_takes_the_site_name_given(tmp_path: Path) -> None:
+    assert run("init", str(tmp_path / "pb"), "--name", 'Acme: "Lean" L&D').exit_code == 0
+    config = yaml.safe_load((tmp_path / "pb" / "mkdocs.yml").read_text(encoding="utf-8"))
+    assert config["site_name"] == 'Acme: "Lean" L&D'
