@@ -69,7 +69,43 @@ def _attribute_list(text: str) -> str | None:
     return None
 
 
+# Python-Markdown looks for the end of a link from each `[`, to the end of the text when there is
+# none, and rebuilds the text after each link it finds: a field of unclosed, deeply nested or
+# thousands of brackets takes it minutes. No honest text comes near these bounds.
+MAX_LINK_BRACKETS = 200
+MAX_OPEN_BRACKETS = 10
+
+
+def _too_many_brackets(text: str) -> str | None:
+    """Why the brackets of `text` (outside `code`, escaped ones aside) would stall Markdown, if they would."""
+    depth = deepest = total = 0
+    escaped = False
+    for part in text.split("`")[::2]:
+        for c in part:
+            if escaped:
+                escaped = False
+            elif c == "\\":
+                escaped = True
+            elif c == "[":
+                depth += 1
+                total += 1
+                deepest = max(deepest, depth)
+            elif c == "]" and depth:
+                depth -= 1
+    hint = "write '\\[' for a bracket that is not a link"
+    if total > MAX_LINK_BRACKETS:
+        return f"{total} '[' in one text, more than the {MAX_LINK_BRACKETS} Markdown links in reasonable time: split it"
+    if depth > MAX_OPEN_BRACKETS:
+        return f"{depth} '[' are never closed with ']', more than {MAX_OPEN_BRACKETS}: {hint}"
+    if deepest > MAX_OPEN_BRACKETS:
+        return f"'[' nested {deepest} deep, more than {MAX_OPEN_BRACKETS}: {hint}"
+    return None
+
+
 def _safe_markdown(text: str) -> str:
+    problem = _too_many_brackets(text) if "[" in text else None
+    if problem:
+        raise ValueError(problem)
     found = _attribute_list(text) if "{" in text else None
     if found:
         raise ValueError(

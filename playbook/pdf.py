@@ -125,6 +125,7 @@ def print_to_pdf(page: Page, url: str, paper: str, target: Path | None = None) -
     if epoch.isdigit():
         document = with_dates(document, datetime.datetime.fromtimestamp(int(epoch), datetime.UTC))
     if target is not None:
+        target.parent.mkdir(parents=True, exist_ok=True)
         target.write_bytes(document)
     return document
 

@@ -234,11 +234,11 @@ ALLOWED_ATTRIBUTES = frozenset(
         "name",
         "role",
         "markdown",
-        "data-sheet",
-        "data-glossary-entry",
-        "data-search-exclude",
     }
 )
+# Data attributes are inert but for the scripts that read them: the playbook's own (data-sheet,
+# data-prompt, ...) and the theme's, whose `data-md-*` mount its components
+_THEME_DATA = "data-md-"
 # The one style the templates set on a block: which named @page prints it
 _PAGE_STYLE = re.compile(r"page: pb-[a-z0-9-]{1,200}")
 # Material's own classes position and show its interface; an author's text may only make buttons
@@ -249,11 +249,15 @@ def _safe_classes(value: str) -> str:
     return " ".join(c for c in value.split() if not c.startswith("md-") or c in _ALLOWED_THEME_CLASSES)
 
 
+def _is_script_data(name: str) -> bool:
+    return name.startswith("data-") and not name.startswith(_THEME_DATA)
+
+
 def sanitize_element(element: etree.Element) -> None:
     """Drop what an element may not carry; a link or image to an unsafe address becomes text."""
     for name, value in list(element.items()):  # a copy: attributes are deleted on the way
         lowered = name.lower()
-        if lowered == "style" and _PAGE_STYLE.fullmatch(value):
+        if (lowered == "style" and _PAGE_STYLE.fullmatch(value)) or _is_script_data(lowered):
             continue
         if lowered not in ALLOWED_ATTRIBUTES or (lowered in URL_ATTRIBUTES and not is_safe_url(value)):
             del element.attrib[name]

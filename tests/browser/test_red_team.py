@@ -210,6 +210,7 @@ def test_no_author_script_runs_and_no_request_leaves_the_site(
                 element.hover(force=True, timeout=2000)
         tab.evaluate(EVERY_ELEMENT_HOVERED_AND_FOCUSED)
         tab.wait_for_timeout(50)
+        assert tab.evaluate("typeof window.__pwn") == "function", "the hook is in place"
         pwned = tab.evaluate("window.__pwned")
         if pwned:
             ran[path] = pwned
