@@ -26,12 +26,21 @@ site: $(VENV)/.site  ## build site/ with every check on
 serve: $(VENV)/.site  ## live preview at http://127.0.0.1:8000, reloading on YAML edits
 	$(BIN)/mkdocs serve --livereload
 
+properdocs: $(VENV)/.test  ## the same site built by ProperDocs, into site-properdocs/
+	$(BIN)/properdocs build --strict -d site-properdocs
+
+zensical: $(VENV)/.test  ## the same site built by Zensical from `playbook render`, into site-zensical/
+	rm -rf build/markdown
+	$(BIN)/playbook render -f mkdocs.yml --out build/markdown
+	$(BIN)/zensical build --strict --clean -f zensical.yml
+
 check: $(VENV)/.site  ## validate the content without building
 	$(BIN)/playbook check
 
 lint: $(VENV)/.test
 	$(BIN)/ruff check playbook tests benchmarks
 	$(BIN)/ruff format --check playbook tests benchmarks
+	$(BIN)/mypy
 
 format: $(VENV)/.test
 	$(BIN)/ruff format playbook tests benchmarks
@@ -41,6 +50,7 @@ test: $(VENV)/.test  ## every test, browser tests included when Chromium is pres
 	$(BIN)/playbook schema --check
 	$(BIN)/ruff check playbook tests benchmarks
 	$(BIN)/ruff format --check playbook tests benchmarks
+	$(BIN)/mypy
 	$(BIN)/python -m pytest
 
 pdf: $(VENV)/.test site  ## every worksheet and pack of site/ as PDF in pdf/ (PAPER=a4 or letter), with Debian's Chromium
@@ -53,4 +63,4 @@ benchmark: $(VENV)/.site  ## a quick scale benchmark (about a minute); the full 
 	$(BIN)/python benchmarks/run.py --quick
 
 clean:
-	rm -rf site out pdf dist
+	rm -rf site site-properdocs site-zensical build/markdown out pdf dist

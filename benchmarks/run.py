@@ -43,7 +43,8 @@ from generate import generate
 
 from playbook.catalog import load_playbook
 from playbook.navigation import navigation
-from playbook.render import Renderer, Site
+from playbook.render import Renderer
+from playbook.site import Site
 
 SITE_URL = "https://example.org/playbook/"
 BARE_MKDOCS_YML = {

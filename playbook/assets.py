@@ -6,6 +6,7 @@ A site gets them from the plugin (or, for engines that run no plugins, from `pla
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -23,3 +24,8 @@ SCRIPT = Asset("assets/playbook/playbook.js", _PACKAGE_ASSETS / "playbook.js")
 ASSETS = (STYLESHEET, SCRIPT)
 # Opened from disk (the offline kit), Material's search needs its worker run in a frame.
 OFFLINE_SEARCH = Asset("assets/playbook/offline-iframe-worker.js", _PACKAGE_ASSETS / "offline-iframe-worker.js")
+
+
+def links_assets(html: str) -> bool:
+    """Whether a built page links the worksheets' stylesheet and script (relative to wherever it sits)."""
+    return all(re.search(rf'(?:href|src)="(?:\.\./)*{re.escape(a.site_path)}"', html) for a in ASSETS)

@@ -6,19 +6,19 @@ import functools
 import gc
 import re
 from collections import defaultdict
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Generic, Literal, ParamSpec, TypeVar
+from typing import Any, Generic, ParamSpec, TypeVar
 
-from pydantic import BaseModel, ValidationError
+from pydantic import BaseModel, TypeAdapter, ValidationError
 
 from playbook.errors import ContentError, ContentErrors, display_path, suggestion
 from playbook.load import Document, Location, read_yaml_file
 from playbook.model import (
-    FOLDERS,
     Exercise,
     Glossary,
+    Minutes,
     PdsaTemplate,
     Programme,
     Session,
@@ -27,17 +27,14 @@ from playbook.model import (
     WasteTaxonomy,
     is_valid_id,
 )
+from playbook.registry import Kind, file_kinds, kind
 from playbook.safety import docs_tree_errors
 from playbook.schedule import Agenda, session_agenda
 from playbook.validate import validate
 
-Kind = Literal["exercise", "taxonomy", "waste", "pdsa", "programme", "term"]
 ModelT = TypeVar("ModelT", bound=BaseModel)
 P = ParamSpec("P")
 R = TypeVar("R")
-
-
-_KIND_OF_FOLDER = {"wastes": "waste", "glossary": "term"}
 
 
 @dataclass(frozen=True)
@@ -49,6 +46,10 @@ class Loaded(Generic[ModelT]):
     document: Document
     source: str  # path relative to the docs folder, e.g. "exercises/map-the-value-stream.yml"
 
+    @property
+    def title(self) -> str:
+        return str(getattr(self.model, "title", self.id))
+
 
 @dataclass(frozen=True)
 class WasteEntry:
@@ -56,6 +57,10 @@ class WasteEntry:
     waste: Waste
     taxonomy: str
     parent: str | None
+
+    @property
+    def title(self) -> str:
+        return self.waste.name
 
 
 @dataclass(frozen=True)
@@ -65,29 +70,57 @@ class TermEntry:
     document: Document
     location: Location
 
+    @property
+    def title(self) -> str:
+        return self.term.term
+
 
 @dataclass(frozen=True)
 class Ref:
     """A pointer to one entry of the playbook."""
 
-    kind: Kind
+    kind: str  # the name of a kind of the registry, e.g. "exercise"
     id: str
 
 
 @dataclass
 class Playbook:
-    exercises: dict[str, Loaded[Exercise]] = field(default_factory=dict)
-    taxonomies: dict[str, Loaded[WasteTaxonomy]] = field(default_factory=dict)
+    # the entries of each kind whose files are named by their ids, by kind name, then by id
+    entries: dict[str, dict[str, Loaded[Any]]] = field(
+        default_factory=lambda: {k.name: {} for k in file_kinds() if k.named_by_file}
+    )
     wastes: dict[str, WasteEntry] = field(default_factory=dict)
-    pdsa: dict[str, Loaded[PdsaTemplate]] = field(default_factory=dict)
-    programmes: dict[str, Loaded[Programme]] = field(default_factory=dict)
     terms: dict[str, TermEntry] = field(default_factory=dict)
     backlinks: dict[Ref, list[Ref]] = field(default_factory=lambda: defaultdict(list))
     sources: list[str] = field(default_factory=list)  # every YAML file read, relative to docs
 
-    def links_to(self, kind: Kind, entry_id: str) -> list[Ref]:
+    @property
+    def exercises(self) -> dict[str, Loaded[Exercise]]:
+        return self.entries["exercise"]
+
+    @property
+    def taxonomies(self) -> dict[str, Loaded[WasteTaxonomy]]:
+        return self.entries["taxonomy"]
+
+    @property
+    def pdsa(self) -> dict[str, Loaded[PdsaTemplate]]:
+        return self.entries["pdsa"]
+
+    @property
+    def programmes(self) -> dict[str, Loaded[Programme]]:
+        return self.entries["programme"]
+
+    def ids(self, kind_name: str) -> Mapping[str, Loaded[Any] | WasteEntry | TermEntry]:
+        """Every entry of a kind, by id: what a reference to that kind may name."""
+        if kind_name == "waste":
+            return self.wastes
+        if kind_name == "term":
+            return self.terms
+        return self.entries[kind_name]
+
+    def links_to(self, kind_name: str, entry_id: str) -> list[Ref]:
         """Entries that refer to this one, in a stable order."""
-        return sorted(set(self.backlinks.get(Ref(kind, entry_id), [])), key=lambda r: (r.kind, r.id))
+        return sorted(set(self.backlinks.get(Ref(kind_name, entry_id), [])), key=lambda r: (r.kind, r.id))
 
     def agendas(self, programme_id: str) -> list[Agenda]:
         durations = {key: (e.model.title, e.model.duration) for key, e in self.exercises.items()}
@@ -97,17 +130,17 @@ class Playbook:
 def is_content_path(relative: str) -> bool:
     """Whether a path under docs/ names a YAML file the playbook reads (its id is checked apart)."""
     folder, _, name = relative.rpartition("/")
-    return folder in FOLDERS and name.endswith((".yml", ".yaml"))
+    return folder in {k.folder for k in file_kinds()} and name.endswith((".yml", ".yaml"))
 
 
-def content_files(docs_dir: Path) -> Iterator[tuple[str, Path]]:
-    """Every YAML file the playbook reads: (folder, path), in a stable order."""
-    for folder in FOLDERS:
-        base = docs_dir / folder
+def content_files(docs_dir: Path) -> Iterator[tuple[Kind, Path]]:
+    """Every YAML file the playbook reads, and the kind of its folder, in a stable order."""
+    for file_kind in file_kinds():
+        base = docs_dir / file_kind.folder
         if base.is_dir():
             for path in sorted([*base.glob("*.yml"), *base.glob("*.yaml")]):
                 if path.is_file() and not path.is_symlink():  # a folder named x.yml, or a link, is not content
-                    yield folder, path
+                    yield file_kind, path
 
 
 def _without_cyclic_gc(function: Callable[P, R]) -> Callable[P, R]:
@@ -140,63 +173,53 @@ def load_playbook(docs_dir: Path, *, root: Path | None = None) -> Playbook:
     playbook = Playbook()
     errors: list[ContentError] = []
     unchecked = _Unchecked()
-    documents: list[tuple[str, str, Document]] = []  # (folder, id, document) of every file with data
-    seen: dict[tuple[str, str], str] = {}  # (folder, id): the file that gave it
+    documents: list[tuple[Kind, str, Document]] = []  # (kind, id, document) of every file with data
+    seen: dict[tuple[str, str], str] = {}  # (kind, id): the file that gave it
     shown_docs = display_path(docs_dir, root)  # resolved once, not once per file
     errors.extend(docs_tree_errors(docs_dir, shown_docs, skip=is_content_path))
-    for folder, path in content_files(docs_dir):
+    for file_kind, path in content_files(docs_dir):
         relative = path.relative_to(docs_dir).as_posix()
         shown = relative if shown_docs == "." else f"{shown_docs}/{relative}"
         playbook.sources.append(relative)
         entry_id = path.stem
-        if folder != "glossary" and (folder, entry_id) in seen:
+        if file_kind.named_by_file and (file_kind.name, entry_id) in seen:
             errors.append(
-                ContentError(
+                ContentError.of_file(
                     shown,
-                    1,
-                    1,
-                    f"the id '{entry_id}' is already given by {seen[folder, entry_id]}",
+                    f"the id '{entry_id}' is already given by {seen[file_kind.name, entry_id]}",
                     "keep one of the two files",
                 )
             )
             continue
-        seen[folder, entry_id] = relative
+        seen[file_kind.name, entry_id] = relative
         document = read_yaml_file(path, shown)
         errors.extend(document.errors)
         model = None
-        if document.data is not None:
+        if document.data is not None and file_kind.model is not None:
             try:
-                model = validate(document, FOLDERS[folder])
+                model = validate(document, file_kind.model)
             except ContentErrors as problem:
                 errors.extend(problem.errors)
-        if folder != "glossary" and not is_valid_id(entry_id):
+        if file_kind.named_by_file and not is_valid_id(entry_id):
             errors.append(
-                ContentError(
+                ContentError.of_file(
                     shown,
-                    1,
-                    1,
                     f"the file name '{path.name}' is not a valid id",
                     "name files with lowercase letters, digits and hyphens, e.g. 'five-whys.yml'",
                 )
             )
             continue
         if document.data is not None:
-            documents.append((folder, entry_id, document))
+            documents.append((file_kind, entry_id, document))
         if model is None:
-            unchecked.add(folder, entry_id, document)
+            unchecked.add(file_kind, entry_id, document)
             continue
-        loaded = Loaded(entry_id, model, document, relative)
-        if isinstance(model, Exercise):
-            playbook.exercises[entry_id] = loaded
-        elif isinstance(model, WasteTaxonomy):
-            playbook.taxonomies[entry_id] = loaded
-            errors.extend(_index_wastes(playbook, loaded))
-        elif isinstance(model, PdsaTemplate):
-            playbook.pdsa[entry_id] = loaded
-        elif isinstance(model, Programme):
-            playbook.programmes[entry_id] = loaded
+        if file_kind.named_by_file:
+            playbook.entries[file_kind.name][entry_id] = Loaded(entry_id, model, document, relative)
+        if isinstance(model, WasteTaxonomy):
+            errors.extend(_index_wastes(playbook, Loaded(entry_id, model, document, relative)))
         elif isinstance(model, Glossary):
-            errors.extend(_index_terms(playbook, loaded))
+            errors.extend(_index_terms(playbook, Loaded(entry_id, model, document, relative)))
     errors.extend(_resolve_references(playbook, documents, unchecked))
     errors.extend(_check_agendas(playbook, documents))
     if errors:
@@ -213,35 +236,33 @@ class _Unchecked:
     be parsed at all.
     """
 
-    ids: dict[Kind, set[str]] = field(default_factory=lambda: defaultdict(set))
+    ids: dict[str, set[str]] = field(default_factory=lambda: defaultdict(set))  # by kind name
 
-    def add(self, folder: str, entry_id: str, document: Document) -> None:
-        kind = _KIND_OF_FOLDER.get(folder)
-        if kind is None:  # exercises, pdsa, programmes: the file name is the id
-            self.ids[_ENTRY_KIND[folder]].add(entry_id)
+    def add(self, file_kind: Kind, entry_id: str, document: Document) -> None:
+        parts = file_kind.parts
+        if parts is None:  # exercises, pdsa, programmes: the file name is the id
+            self.ids[file_kind.name].add(entry_id)
         elif document.data is None:
-            self.ids[kind].update(_WRITTEN_ID.findall(document.text))
+            self.ids[parts].update(_WRITTEN_ID.findall(document.text))
         else:
-            self.ids[kind].update(_ids_defined(kind, document.data))
+            self.ids[parts].update(_ids_defined(parts, document.data))
 
 
 # An `id: ...` as written in a waste or term, found in the text of a file that cannot be parsed
 _WRITTEN_ID = re.compile(r"""(?:^|[\s{,])id:[ \t]+['"]?([a-z0-9]+(?:-[a-z0-9]+)*)\b""", re.MULTILINE)
 
 
-_ENTRY_KIND: dict[str, Kind] = {"exercises": "exercise", "pdsa": "pdsa", "programmes": "programme"}
-
-
-def _ids_defined(kind: Kind, data: object) -> set[str]:
+def _ids_defined(kind_name: str, data: object) -> set[str]:
     """The waste or term ids an unvalidated taxonomy or glossary defines, as far as they can be read."""
     found: set[str] = set()
-    pending = [_get(data, "wastes" if kind == "waste" else "terms")]
+    pending = [_get(data, "wastes" if kind_name == "waste" else "terms")]
     while pending:
         items = pending.pop()
         for item in items if isinstance(items, list) else ():
-            if isinstance(_get(item, "id"), str):
-                found.add(_get(item, "id"))
-            if kind == "waste":
+            written = _get(item, "id")
+            if isinstance(written, str):
+                found.add(written)
+            if kind_name == "waste":
                 pending.append(_get(item, "children"))
     return found
 
@@ -307,15 +328,6 @@ def _index_terms(playbook: Playbook, loaded: Loaded[Glossary]) -> list[ContentEr
     return errors
 
 
-# Where each kind of entry refers to others: a path into its data ("*" for every item) and the kind
-_REFERENCES: dict[str, tuple[tuple[tuple[str, ...], Kind], ...]] = {
-    "exercises": ((("wastes", "*"), "waste"), (("pdsa", "*"), "pdsa"), (("related", "*"), "exercise")),
-    "pdsa": ((("wastes", "*"), "waste"), (("related", "*"), "exercise")),
-    "programmes": ((("sessions", "*", "agenda", "*", "exercise"), "exercise"),),
-    "glossary": ((("terms", "*", "see_also", "*"), "term"),),
-}
-
-
 def _references(data: object, path: tuple[str, ...], location: Location = ()) -> Iterator[tuple[Location, str]]:
     """Every id written at `path` in `data`, with its location; values that are no id are skipped."""
     if not path:
@@ -329,50 +341,48 @@ def _references(data: object, path: tuple[str, ...], location: Location = ()) ->
 
 
 def _resolve_references(
-    playbook: Playbook, documents: list[tuple[str, str, Document]], unchecked: _Unchecked
+    playbook: Playbook, documents: list[tuple[Kind, str, Document]], unchecked: _Unchecked
 ) -> list[ContentError]:
     """Check every id each document refers to, whether or not the document itself is valid."""
     errors: list[ContentError] = []
-    targets: dict[Kind, dict[str, object]] = {
-        "exercise": playbook.exercises,
-        "waste": playbook.wastes,
-        "pdsa": playbook.pdsa,
-        "term": playbook.terms,
-    }
-    for folder, entry_id, document in documents:
-        for path, kind in _REFERENCES.get(folder, ()):
+    for file_kind, entry_id, document in documents:
+        for path, target_kind in file_kind.references:
+            targets = playbook.ids(target_kind)
             for location, target in _references(document.data, path):
                 if document.is_unread(location):
                     continue
-                if folder == "glossary":
-                    source = Ref("term", str(_get(document.data["terms"][location[1]], "id")))
+                if file_kind.parts is not None and not file_kind.named_by_file:  # a reference from one part
+                    part = document.data[location[0]][location[1]]
+                    source = Ref(file_kind.parts, str(_get(part, "id")))
                 else:
-                    source = Ref(_ENTRY_KIND[folder], entry_id)
-                if Ref(kind, target) == source:
+                    source = Ref(file_kind.name, entry_id)
+                if Ref(target_kind, target) == source:
                     errors.append(document.error(location, f"'{target}' refers to itself", "remove it from the list"))
-                elif target in targets[kind]:
-                    playbook.backlinks[Ref(kind, target)].append(source)
-                elif target not in unchecked.ids[kind]:
-                    label = {"pdsa": "PDSA template"}.get(kind, kind)
-                    hint = suggestion(target, [*targets[kind], *unchecked.ids[kind]])
-                    errors.append(document.error(location, f"no {label} has the id '{target}'", hint))
+                elif target in targets:
+                    playbook.backlinks[Ref(target_kind, target)].append(source)
+                elif target not in unchecked.ids[target_kind]:
+                    hint = suggestion(target, [*targets, *unchecked.ids[target_kind]])
+                    noun = kind(target_kind).noun
+                    errors.append(document.error(location, f"no {noun} has the id '{target}'", hint))
     return errors
 
 
-def _check_agendas(playbook: Playbook, documents: list[tuple[str, str, Document]]) -> list[ContentError]:
+def _check_agendas(playbook: Playbook, documents: list[tuple[Kind, str, Document]]) -> list[ContentError]:
     """Sessions whose agenda overruns their length; unknown exercises are counted as 0.
 
     A programme that failed validation has each of its valid sessions checked, and an exercise
     that failed validation counts with its duration where that was written as a number.
     """
     durations = {key: (e.model.title, e.model.duration) for key, e in playbook.exercises.items()}
-    for folder, entry_id, document in documents:
-        duration = _get(document.data, "duration")
-        if folder == "exercises" and entry_id not in durations and type(duration) is int and duration > 0:
-            durations[entry_id] = (entry_id, duration)
+    for file_kind, entry_id, document in documents:
+        if file_kind.name == "exercise" and entry_id not in durations:
+            try:
+                durations[entry_id] = (entry_id, _MINUTES.validate_python(_get(document.data, "duration")))
+            except ValidationError:  # reported with the exercise's other errors
+                continue
     errors: list[ContentError] = []
-    for folder, entry_id, document in documents:
-        if folder != "programmes":
+    for file_kind, entry_id, document in documents:
+        if file_kind.name != "programme":
             continue
         for index, session in _valid_sessions(playbook, entry_id, document):
             agenda = session_agenda(session, durations)
@@ -385,6 +395,9 @@ def _check_agendas(playbook: Playbook, documents: list[tuple[str, str, Document]
                     )
                 )
     return errors
+
+
+_MINUTES = TypeAdapter(Minutes)
 
 
 def _valid_sessions(playbook: Playbook, programme_id: str, document: Document) -> Iterator[tuple[int, Session]]:

@@ -15,7 +15,7 @@ from playbook.kit import kit
 from playbook.pdf import pdf
 from playbook.safety import UnsafeOutput
 from playbook.schema import schema_folder, stale_schemas, write_schemas
-from playbook.skeleton import KINDS, new_entry
+from playbook.skeleton import new_entry, new_kinds
 from playbook.starter import example_exercise, start_project
 
 
@@ -58,12 +58,12 @@ def check(docs_dir: Path, output_format: str) -> None:
         f"ok: {_counted(len(playbook.exercises), 'exercise')}, {_counted(len(playbook.wastes), 'waste')} in "
         f"{_counted(len(playbook.taxonomies), 'taxonomy', 'taxonomies')}, "
         f"{_counted(len(playbook.pdsa), 'PDSA template')}, {_counted(len(playbook.programmes), 'programme')}, "
-        f"{_counted(len(playbook.terms), 'glossary term')}"
+        f"{_counted(len(playbook.entries['deck']), 'card deck')}, {_counted(len(playbook.terms), 'glossary term')}"
     )
 
 
 @main.command()
-@click.argument("kind", type=click.Choice(sorted(KINDS)))
+@click.argument("kind", type=click.Choice(sorted(new_kinds())))
 @click.argument("entry_id", metavar="ID")
 @DOCS_OPTION
 def new(kind: str, entry_id: str, docs_dir: Path) -> None:
@@ -128,16 +128,45 @@ def init(project_dir: Path, name: str | None) -> None:
     required=True,
     help="Where to write the Markdown pages.",
 )
-@DOCS_OPTION
-@click.option("--site-url", default="", help="The published address, printed on worksheets.")
-def render(out_dir: Path, docs_dir: Path, site_url: str) -> None:
-    """Write every page as plain Markdown, with copies of the hand-written files."""
+@click.option(
+    "--docs",
+    "docs_dir",
+    type=click.Path(file_okay=False, path_type=Path),
+    default=None,
+    help="The folder that holds the content.  [default: the config file's docs_dir, else docs]",
+)
+@click.option("--site-url", default=None, help="The published address, printed on worksheets.")
+@click.option(
+    "-f",
+    "--config-file",
+    type=click.Path(dir_okay=False, exists=True, path_type=Path),
+    default=None,
+    help="A mkdocs.yml whose playbook options (licence, discussion...), site_url and docs_dir to use.",
+)
+def render(out_dir: Path, docs_dir: Path | None, site_url: str | None, config_file: Path | None) -> None:
+    """Write every page as plain Markdown, with copies of the hand-written files and the worksheet assets.
+
+    For site tools that run no MkDocs plugins, such as Zensical: build the result with the
+    `playbook.extension` Markdown extension, which links glossary terms.
+    """
     # Imported here, not at the top: the other commands start faster without Markdown and the renderer.
     from playbook.export import export_markdown
-    from playbook.render import Site
+    from playbook.site import Site
 
+    site = Site(site_url or "")
+    if config_file is not None:
+        from playbook.config import OptionsError, options_from_file, site_of
+
+        try:
+            options, settings = options_from_file(config_file)
+        except OptionsError as error:
+            _fail(f"error: {error}")
+        site = site_of(options, site_url or settings.get("site_url") or "", tags_shown_by_plugin=False)
+        if docs_dir is None:
+            docs_dir = config_file.parent / settings.get("docs_dir", "docs")
+    docs_dir = docs_dir or Path("docs")
     try:
-        written = export_markdown(load_playbook(docs_dir), docs_dir, out_dir, Site(site_url))
+        written = export_markdown(load_playbook(docs_dir), docs_dir, out_dir, site)
     except ContentErrors as problems:
         _report(problems, "text")
     except UnsafeOutput as refused:

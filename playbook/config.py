@@ -6,11 +6,17 @@ A wrong value is reported as a configuration error naming the option, never a tr
 
 from __future__ import annotations
 
+from pathlib import Path
+from typing import Any
+
+import yaml
 from mkdocs.config import config_options as c
 from mkdocs.config.base import Config, ValidationError
+from mkdocs.exceptions import ConfigurationError
+from mkdocs.utils.yaml import yaml_load
 
-from playbook.render import Licence, Site, discussion_template_problem
 from playbook.safety import CONTENT_SECURITY_POLICY
+from playbook.site import Licence, Site, discussion_template_problem
 
 
 class _PositiveInt(c.Type[int]):
@@ -97,3 +103,33 @@ def site_of(options: PlaybookConfig, site_url: str, *, tags_shown_by_plugin: boo
         tags=options.tags,
         tags_in_text=options.tags and not tags_shown_by_plugin,
     )
+
+
+class OptionsError(Exception):
+    """A configuration file whose playbook options cannot be used; the message says why."""
+
+
+def options_from_file(config_file: Path) -> tuple[PlaybookConfig, dict[str, Any]]:
+    """The playbook plugin's options in a MkDocs configuration file, checked as MkDocs would, and
+    the file's own settings (for `playbook render`, which runs no MkDocs build)."""
+    try:
+        with config_file.open(encoding="utf-8") as file:
+            settings = yaml_load(file) or {}
+    except (OSError, yaml.YAMLError, ConfigurationError) as error:
+        raise OptionsError(f"{config_file.as_posix()}: {error}") from None
+    plugins = settings.get("plugins") or []
+    entries = plugins.items() if isinstance(plugins, dict) else (_plugin_entry(p) for p in plugins)
+    given = next((opts for name, opts in entries if name == "playbook"), None)
+    options = PlaybookConfig(config_file_path=str(config_file))
+    options.load_dict(given if isinstance(given, dict) else {})
+    errors, _ = options.validate()
+    if errors:
+        name, problem = errors[0]
+        raise OptionsError(f"{config_file.as_posix()}: plugin 'playbook' option '{name}': {problem}")
+    return options, settings
+
+
+def _plugin_entry(entry: object) -> tuple[str, object]:
+    if isinstance(entry, dict) and len(entry) == 1:
+        return next(iter(entry.items()))
+    return str(entry), None

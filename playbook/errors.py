@@ -22,6 +22,11 @@ class ContentError:
     hint: str = ""
     severity: Severity = "error"
 
+    @classmethod
+    def of_file(cls, path: str, message: str, hint: str = "") -> ContentError:
+        """An error about a whole file, shown at its first line."""
+        return cls(path, 1, 1, message, hint)
+
     def __str__(self) -> str:
         text = f"{self.path}:{self.line}:{self.column}: {self.severity}: {self.message}"
         return f"{text} ({self.hint})" if self.hint else text
@@ -51,6 +56,11 @@ class ContentErrors(Exception):
     def __init__(self, errors: Iterable[ContentError]) -> None:
         self.errors = sorted(errors)
         super().__init__("\n".join(str(error) for error in self.errors))
+
+    @classmethod
+    def one(cls, path: str, message: str, hint: str = "", *, line: int = 1, column: int = 1) -> ContentErrors:
+        """A single error, ready to raise: at the given place, or at the file's first line."""
+        return cls([ContentError(path, line, column, message, hint)])
 
 
 def display_path(path: Path, root: Path | None = None) -> str:

@@ -1,7 +1,8 @@
 """The playbook as plain Markdown files (`playbook render --out DIR`), no MkDocs needed.
 
-Generated pages are written next to copies of the hand-written files, so that any Markdown
-site tool (MkDocs, ProperDocs, Zensical) can build the result. The glossary's "Used in" lists
+Generated pages are written next to copies of the hand-written files and of the worksheets'
+stylesheet and script, so that any Markdown site tool (MkDocs, ProperDocs, Zensical) can build
+the result. The glossary's "Used in" lists
 are filled by running Python-Markdown with the glossary extension over every page, as the
 MkDocs plugin does during a build.
 """
@@ -15,15 +16,18 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import yaml
-from markdown import Markdown
 
+from playbook.addresses import relative
+from playbook.assets import ASSETS
 from playbook.catalog import Playbook
 from playbook.errors import ContentError, ContentErrors
-from playbook.glossary import GlossaryExtension, GlossaryLinker, TermMatcher
-from playbook.render import GLOSSARY_PAGE, Renderer, Site, fill_term_uses, glossary_terms, relative
+from playbook.glossary import GLOSSARY_PAGE, fill_term_uses, glossary_terms, term_uses
+from playbook.navigation import HOME_PAGE, HOME_TITLE
+from playbook.render import Renderer
 from playbook.safety import claim_output_folder, output_file
+from playbook.site import Site
 
-_FRONT_MATTER = re.compile(r"\A---\n(.*?)\n---\n", re.DOTALL)
+FRONT_MATTER = re.compile(r"\A---\n(.*?)\n---\n", re.DOTALL)
 
 
 @dataclass(frozen=True)
@@ -41,37 +45,41 @@ def export_markdown(playbook: Playbook, docs_dir: Path, out_dir: Path, site: Sit
     """
     out_dir = claim_output_folder(out_dir, docs_dir.resolve().parent, docs_dir)
     docs_dir = docs_dir.resolve()
-    generated = list(Renderer(playbook, site).pages())
+    renderer = Renderer(playbook, site)
+    generated = list(renderer.pages())
     generated_paths = {page.path for page in generated}
     copies = _handwritten(docs_dir, set(playbook.sources))
-    clashes = sorted(set(copies) & generated_paths)
+    clashes = sorted(set(copies) & (generated_paths | {asset.site_path for asset in ASSETS}))
     if clashes:
         raise ContentErrors(
-            [
-                ContentError(
-                    (docs_dir / path).as_posix(),
-                    1,
-                    1,
-                    "this page is written by hand but the playbook generates it",
-                    "rename or remove the file",
-                )
-                for path in clashes
-            ]
+            ContentError.of_file(
+                (docs_dir / path).as_posix(),
+                "this file is written by hand but the playbook generates it",
+                "rename or remove the file",
+            )
+            for path in clashes
         )
     pages = [ExportedPage(p.path, p.markdown, p.title, p.in_nav) for p in generated]
     for path in sorted(copies):
         if path.endswith(".md"):
             text = (docs_dir / path).read_text(encoding="utf-8")
-            pages.append(ExportedPage(path, text, _title(text, path)))
+            title = HOME_TITLE if path == HOME_PAGE else page_title(text, path)  # as the plugin's navigation names it
+            pages.append(ExportedPage(path, text, title))
     pages = _with_term_uses(playbook, pages)
     written = []
     for path in sorted(copies):
         if not path.endswith(".md"):
             _copy(docs_dir / path, output_file(out_dir, path))
             written.append(path)
+    for asset in ASSETS:
+        _copy(asset.source, output_file(out_dir, asset.site_path))
+        written.append(asset.site_path)
     for page in pages:
         output_file(out_dir, page.path).write_text(page.markdown, encoding="utf-8")
         written.append(page.path)
+    for image in renderer.images():
+        output_file(out_dir, image.path).write_text(image.content, encoding="utf-8")
+        written.append(image.path)
     return sorted(written)
 
 
@@ -88,17 +96,18 @@ def _copy(source: Path, target: Path) -> None:
     shutil.copyfile(source, target)
 
 
-def _title(markdown: str, path: str) -> str:
+def page_title(markdown: str, path: str) -> str:
     """A hand-written page's title as MkDocs finds it: front matter, first heading, file name."""
-    match = _FRONT_MATTER.match(markdown)
+    match = FRONT_MATTER.match(markdown)
     if match:
         try:
             meta = yaml.safe_load(match.group(1))
         except yaml.YAMLError:
             meta = None
-        if isinstance(meta, dict) and isinstance(meta.get("title"), str):
-            return meta["title"]
-    heading = _first_heading(_FRONT_MATTER.sub("", markdown, count=1))
+        title = meta.get("title") if isinstance(meta, dict) else None
+        if isinstance(title, str):
+            return title
+    heading = _first_heading(FRONT_MATTER.sub("", markdown, count=1))
     if heading:
         return heading
     stem = Path(path).stem
@@ -118,15 +127,11 @@ def _first_heading(markdown: str) -> str | None:
 def _with_term_uses(playbook: Playbook, pages: Iterable[ExportedPage]) -> list[ExportedPage]:
     """The pages with the glossary's "Used in" markers replaced by links to the using pages."""
     pages = list(pages)
-    linker = GlossaryLinker(TermMatcher(glossary_terms(playbook)), lambda page, term: f"#{term}")
-    converter = Markdown(extensions=["attr_list", "md_in_html", "tables", GlossaryExtension(linker)])
-    for page in pages:
-        if page.path != GLOSSARY_PAGE:
-            linker.start_page(page.path)
-            converter.reset().convert(_FRONT_MATTER.sub("", page.markdown, count=1))
+    texts = ((page.path, FRONT_MATTER.sub("", page.markdown, count=1)) for page in pages)
+    uses = term_uses(glossary_terms(playbook), texts)
     listed = {page.path: (page.title, relative(GLOSSARY_PAGE, page.path)) for page in pages if page.listed}
     return [
-        ExportedPage(page.path, fill_term_uses(page.markdown, linker.uses, listed), page.title, page.listed)
+        ExportedPage(page.path, fill_term_uses(page.markdown, uses, listed), page.title, page.listed)
         if page.path == GLOSSARY_PAGE
         else page
         for page in pages

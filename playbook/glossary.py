@@ -3,28 +3,44 @@
 A tree processor finds, in one pass over a page's texts with an Aho-Corasick automaton built
 once per build, the first use on a page of every glossary term (or of one of its aliases, in any
 case), and turns it into a link to the term's entry with the definition as its title, which
-Material shows as a tooltip. Headings, links, code and the term's own entry are left alone.
+Material shows as a tooltip. Headings, links, code, addresses and paths, a word right after
+another link, and the term's own entry are left alone.
+
+Authors choose where a word is the term: `[[pull]]` marks the use in the glossary's sense,
+which is then the one linked on its page (other uses stay plain), and `[[!pull]]` keeps one use,
+in an everyday sense, from being linked. Both show the word alone.
 
 It works in any Python-Markdown pipeline: MkDocs, Zensical, or plain ``markdown.markdown``.
+
+The glossary page lists, under each term, the pages that use it: the page is rendered with a
+marker per term, and the lists replace the markers once every page is linked, by the MkDocs
+plugin during a build or by `term_uses` for `playbook render`.
 """
 
 from __future__ import annotations
 
-import functools
-import html
+import posixpath
 import re
 import xml.etree.ElementTree as etree
 from bisect import bisect_right
-from collections import defaultdict
-from collections.abc import Callable, Iterable, Iterator
+from collections import Counter, defaultdict
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from itertools import accumulate
 
 import ahocorasick
 from markdown import Markdown
 from markdown.extensions import Extension
+from markdown.inlinepatterns import InlineProcessor
 from markdown.treeprocessors import Treeprocessor
 from markdown.util import HTML_PLACEHOLDER_RE, STX, AtomicString
+from markupsafe import Markup, escape
+
+from playbook.catalog import Playbook
+from playbook.environment import environment
+from playbook.registry import kind
+from playbook.safety import tooltip_text
+from playbook.text import SENSE_MARK, plain_text
 
 SKIPPED_TAGS = frozenset(
     {
@@ -52,7 +68,10 @@ SKIPPED_TAGS = frozenset(
 _RAW_LINK_TAG = re.compile(r"<(/?)a[\s>]", re.IGNORECASE)
 OWN_ENTRY_ATTRIBUTE = "data-glossary-entry"
 NO_LINK_CLASS = "pb-no-glossary"
+SENSE_CLASS = "pb-glossary-sense"  # an author's `[[term]]`: the use to link on its page
 LINK_CLASS = "pb-term"
+# How far around a match to look for the address or path it may sit in
+_TOKEN_REACH = 200
 # A term link as Python-Markdown writes it (attributes sorted, values and text escaped)
 _TERM_LINK = re.compile(rf'<a class="{LINK_CLASS}" href="[^"<]*" title="[^"<]*">([^<]*)</a>')
 
@@ -65,58 +84,6 @@ class GlossaryTerm:
     forms: tuple[str, ...]  # the term and its aliases, as written
     tooltip: str  # plain-text definition, one line
     match_case: bool = False  # link only forms written exactly as given
-
-
-@functools.lru_cache(maxsize=4096)  # the same titles and definitions recur on many pages
-def plain_text(markdown_text: str) -> str:
-    """Markdown as one line of plain text, for a tooltip or a title: what a reader sees, unstyled.
-
-    Python-Markdown itself parses the text, so emphasis, code, links, escapes and entities are
-    read exactly as on a page; the text of the tree it builds is kept, raw HTML as written.
-    """
-    if not _MARKDOWN_AT_WORK.search(markdown_text):  # most one-line texts: nothing to parse
-        return " ".join(markdown_text.split())
-    _PLAIN_TEXT.reset()
-    _TEXT_OF_TREE.text = ""  # a blank text is not parsed at all
-    _PLAIN_TEXT.convert(markdown_text)
-    return " ".join(_TEXT_OF_TREE.text.split())
-
-
-# What Python-Markdown could read as syntax in a text: inline markup, escapes, HTML and entities,
-# several lines, or the start of a heading, list, rule or code block
-_MARKDOWN_AT_WORK = re.compile(r"[\\`*_\[\]<>&\n\r]|^[ \t]*(?:[-+#=]|\d+[.)])|^(?: {4}|[ ]*\t)")
-
-
-class _TextOfTree(Treeprocessor):
-    """Keeps the text of the finished tree, and leaves nothing to serialize."""
-
-    text = ""
-
-    def run(self, root: etree.Element) -> etree.Element:
-        stash = self.md.htmlStash.rawHtmlBlocks
-        # Raw HTML and entities wait in the stash as placeholders: show them as written
-        self.text = HTML_PLACEHOLDER_RE.sub(
-            lambda match: html.unescape(str(stash[int(match[1])])), "".join(self._texts(root))
-        )
-        return etree.Element("div")
-
-    def _texts(self, root: etree.Element) -> Iterator[str]:
-        """The text of `root` in reading order, with a space around blocks, breaks and images' alt text."""
-        pending: list[etree.Element | str] = [root]
-        while pending:
-            item = pending.pop()
-            if isinstance(item, str):
-                yield item
-                continue
-            spaced = " " if item.tag in ("br", "img") or self.md.is_block_level(item.tag) else ""
-            text = html.unescape(item.text or "") if item.tag == "code" else item.text or ""  # code is escaped early
-            yield spaced + (item.get("alt", "") if item.tag == "img" else "") + text
-            pending.extend(reversed([*item, spaced + (item.tail or "") if item is not root else ""]))
-
-
-_PLAIN_TEXT = Markdown()
-_TEXT_OF_TREE = _TextOfTree(_PLAIN_TEXT)
-_PLAIN_TEXT.treeprocessors.register(_TEXT_OF_TREE, "plain-text", -100)  # after every other one
 
 
 class TermMatcher:
@@ -146,7 +113,7 @@ class TermMatcher:
             start, end = end_index - length + 1, end_index + 1
             if exact is not None and text[start:end] != exact:
                 continue
-            if _is_word_edge(folded, start - 1) and _is_word_edge(folded, end):
+            if _is_word_edge(folded, start - 1) and _is_word_edge(folded, end) and not _in_address(text, start, end):
                 candidates.append((start, -end, term_id))
         matches: list[tuple[int, int, str]] = []
         covered_until = 0
@@ -170,6 +137,16 @@ def _fold(text: str) -> str:
 
 def _is_word_edge(text: str, index: int) -> bool:
     return index < 0 or index >= len(text) or not (text[index].isalnum() or text[index] == "_")
+
+
+def _in_address(text: str, start: int, end: int) -> bool:
+    """Whether a match sits in a web address or a path (`/exercises/sme-review-slots/`), which
+    reads as one token: no space in it, and a scheme, a leading slash or two slashes."""
+    left = text[max(0, start - _TOKEN_REACH) : start]
+    right = text[end : end + _TOKEN_REACH]
+    token = left.split()[-1] if left and not left[-1].isspace() else ""
+    token += text[start:end] + (right.split()[0] if right and not right[0].isspace() else "")
+    return "://" in token or token.startswith(("/", "www.")) or token.count("/") >= 2
 
 
 class GlossaryLinker:
@@ -197,6 +174,7 @@ class _Text:
     element: etree.Element
     after: etree.Element | None
     own_entry: str | None
+    sense: bool = False  # inside an author's `[[term]]`
     spans: tuple[tuple[int, int], ...] = ()  # its parts outside raw HTML links, if not all of it
 
 
@@ -223,34 +201,40 @@ class GlossaryTreeprocessor(Treeprocessor):
         if raw_link_tags:
             self._mark_raw_links(texts, raw_link_tags)
         starts = list(accumulate([len(text.text) + len(SEPARATOR) for text in texts], initial=0))
-        chosen: dict[int, list[tuple[int, int, str]]] = defaultdict(list)
-        linked: set[str] = set()
+        found = []
         for start, end, term_id in self.linker.matcher.find(SEPARATOR.join([text.text for text in texts])):
             index = bisect_right(starts, start) - 1
+            found.append((index, start - starts[index], end - starts[index], term_id))
+        marked = {term_id for index, _, _, term_id in found if texts[index].sense}  # the author chose where
+        chosen: dict[int, list[tuple[int, int, str]]] = defaultdict(list)
+        linked: set[str] = set()
+        for index, start, end, term_id in found:
             text = texts[index]
-            start, end = start - starts[index], end - starts[index]
-            if term_id in linked or term_id == text.own_entry:
+            if term_id in linked or term_id == text.own_entry or (term_id in marked and not text.sense):
                 continue
             if text.spans and not any(a <= start < b for a, b in text.spans):
                 continue
+            before = chosen[index][-1][1] if chosen[index] else None
+            if before is not None and not text.text[before:start].strip():
+                continue  # right after another link, the two would read as one: the next use is linked
             linked.add(term_id)
             chosen[index].append((start, end, term_id))
         for index in sorted(chosen, reverse=True):  # from the end, so earlier places keep their index
             self._insert_links(texts[index], chosen[index])
 
-    def _collect(self, element: etree.Element, own_entry: str | None, texts: list[_Text]) -> None:
+    def _collect(self, element: etree.Element, own_entry: str | None, texts: list[_Text], sense: bool = False) -> None:
         own_entry = element.get(OWN_ENTRY_ATTRIBUTE, own_entry)
         text = element.text
         if text and not isinstance(text, AtomicString) and not text.isspace():  # code is atomic
-            texts.append(_Text(text, element, None, own_entry))
+            texts.append(_Text(text, element, None, own_entry, sense))
         for child in element:
             if child.tag not in SKIPPED_TAGS:
-                classes = child.get("class")
-                if not (classes and NO_LINK_CLASS in classes.split()):
-                    self._collect(child, own_entry, texts)
+                classes = (child.get("class") or "").split()
+                if NO_LINK_CLASS not in classes:
+                    self._collect(child, own_entry, texts, sense or SENSE_CLASS in classes)
             tail = child.tail
             if tail and not isinstance(tail, AtomicString) and not tail.isspace():
-                texts.append(_Text(tail, element, child, own_entry))
+                texts.append(_Text(tail, element, child, own_entry, sense))
 
     def _raw_link_tags(self) -> dict[int, int]:
         """The page's raw HTML `<a ...>` (+1) and `</a>` (-1), by their index in the stash."""
@@ -314,6 +298,17 @@ class GlossaryTreeprocessor(Treeprocessor):
         return link
 
 
+class SenseMarkProcessor(InlineProcessor):
+    """An author's `[[term]]` (the glossary's sense: link this use) or `[[!term]]` (keep this
+    use plain), shown as the word alone in a span the tree processor reads."""
+
+    # typeshed types InlineProcessor.handleMatch as the older Pattern's, with one argument
+    def handleMatch(self, m: re.Match[str], data: str) -> tuple[etree.Element, int, int]:  # type: ignore[override]
+        span = etree.Element("span", {"class": NO_LINK_CLASS if m.group(1) else SENSE_CLASS})
+        span.text = m.group(2)
+        return span, m.start(0), m.end(0)
+
+
 def strip_term_links(html: str) -> str:
     """The HTML of a page with each term link replaced by its text: what it was before linking."""
     return _TERM_LINK.sub(r"\1", html) if LINK_CLASS in html else html
@@ -337,3 +332,86 @@ class GlossaryExtension(Extension):
     def extendMarkdown(self, md: Markdown) -> None:
         md.registerExtension(self)
         md.treeprocessors.register(GlossaryTreeprocessor(md, self.linker), "playbook_glossary", self.priority)
+        # Before links (160) read `[[...]]` as a reference, after code spans (190) keep it as written.
+        md.inlinePatterns.register(SenseMarkProcessor(SENSE_MARK, md), "playbook_glossary_sense", 175)
+
+
+# --- The glossary page's "Used in" lists ----------------------------------------------------
+
+GLOSSARY_PAGE = kind("glossary").index_path
+
+
+def glossary_terms(playbook: Playbook) -> list[GlossaryTerm]:
+    return [
+        GlossaryTerm(
+            term_id,
+            (entry.term.term, *entry.term.aliases),
+            tooltip_text(plain_text(entry.term.definition)),
+            entry.term.match_case,
+        )
+        for term_id, entry in playbook.terms.items()
+    ]
+
+
+_TERM_USES_MARKER = re.compile(r"<!-- playbook:term-uses ([a-z0-9-]+) -->")
+
+
+def term_uses_marker(term_id: str) -> Markup:
+    """Where the glossary page lists the pages using a term, filled in once all are rendered."""
+    return Markup(f"<!-- playbook:term-uses {escape(term_id)} -->")
+
+
+TERM_USES_SHOWN = 20
+
+
+def fill_term_uses(
+    glossary: str, uses: Mapping[str, set[str]], listed: Mapping[str, tuple[str, str]], *, html: bool = False
+) -> str:
+    """The glossary page with each term's marker replaced by links to the pages that use it.
+
+    `glossary` is the page's Markdown, or its HTML with `html`. `uses` maps a term id to the
+    paths of the pages using it; `listed` gives the title and the link target, from the
+    glossary, of each page to list (worksheets and packs are left out by the callers: they
+    repeat their guides). A term used on many pages lists the first TERM_USES_SHOWN by title
+    and counts the rest, so that the glossary stays readable, on a phone too, as the
+    playbook grows to thousands of pages.
+    """
+    template = environment().get_template("_term_uses.html.j2" if html else "_term_uses.md.j2")
+
+    def pages_using(match: re.Match[str]) -> str:
+        users = sorted(
+            (path for path in uses.get(match.group(1), ()) if path in listed and path != GLOSSARY_PAGE),
+            key=lambda path: (listed[path][0].casefold(), listed[path][1]),
+        )
+        shared = Counter(listed[path][0] for path in users)
+        pages = [
+            {"title": _told_apart(listed[path][0], path, shared), "href": listed[path][1]}
+            for path in users[:TERM_USES_SHOWN]
+        ]
+        return template.render(pages=pages, more=len(users) - len(pages)).strip()
+
+    return _TERM_USES_MARKER.sub(pages_using, glossary)
+
+
+def _told_apart(title: str, path: str, shared: Counter[str]) -> str:
+    """A page's title, with its file's name where another listed page has the same title
+    ("Overview (lean eight wastes)")."""
+    if shared[title] < 2:
+        return title
+    name = posixpath.splitext(path)[0].removesuffix("/index")
+    return f"{title} ({posixpath.basename(name).replace('-', ' ')})"
+
+
+def term_uses(terms: Iterable[GlossaryTerm], pages: Iterable[tuple[str, str]]) -> dict[str, set[str]]:
+    """Which pages use each term: the paths of the (path, Markdown) pages that link it.
+
+    What the MkDocs plugin learns while it builds, found without it by converting each page
+    with the glossary extension, for engines that run no plugins (`playbook render`).
+    """
+    linker = GlossaryLinker(TermMatcher(terms), lambda page, term: f"#{term}")
+    converter = Markdown(extensions=["attr_list", "md_in_html", "tables", GlossaryExtension(linker)])
+    for path, markdown in pages:
+        if path != GLOSSARY_PAGE:
+            linker.start_page(path)
+            converter.reset().convert(markdown)
+    return linker.uses

@@ -201,16 +201,12 @@ def _decode(raw: bytes, path: str) -> str:
         before = raw[: error.start]
         line = before.count(b"\n") + 1
         column = len(before) - (before.rfind(b"\n") + 1) + 1
-        raise ContentErrors(
-            [
-                ContentError(
-                    path,
-                    line,
-                    column,
-                    f"the file is not valid UTF-8 (byte 0x{raw[error.start]:02x})",
-                    "save it as UTF-8",
-                )
-            ]
+        raise ContentErrors.one(
+            path,
+            f"the file is not valid UTF-8 (byte 0x{raw[error.start]:02x})",
+            "save it as UTF-8",
+            line=line,
+            column=column,
         ) from None
 
 
@@ -233,7 +229,7 @@ def read_yaml(text: str, path: str) -> Document:
     except ContentErrors as problem:
         return Document(path, None, text, problem.errors)
     if root is None:
-        return Document(path, None, text, [ContentError(path, 1, 1, "the file is empty")])
+        return Document(path, None, text, [ContentError.of_file(path, "the file is empty")])
     builder = _Builder(path)
     try:
         data = builder.build(root, ())
@@ -260,31 +256,18 @@ def _compose_reporting_errors(text: str, path: str) -> Node | None:
         return yaml.compose(text, Loader=yaml.SafeLoader)
     except yaml.MarkedYAMLError as error:
         said = explain(error, text)
-        raise ContentErrors([ContentError(path, said.line, said.column, said.message, said.hint)]) from None
+        raise ContentErrors.one(path, said.message, said.hint, line=said.line, column=said.column) from None
     except RecursionError:  # the composer recurses once per level of nesting
-        raise ContentErrors(
-            [
-                ContentError(
-                    path,
-                    1,
-                    1,
-                    f"values are nested more than {MAX_DEPTH} levels deep",
-                )
-            ]
-        ) from None
+        raise ContentErrors.one(path, f"values are nested more than {MAX_DEPTH} levels deep") from None
     except yaml.reader.ReaderError as error:  # a control character the reader refuses
         before = text[: error.position]
         line, column = before.count("\n") + 1, len(before) - (before.rfind("\n") + 1) + 1
-        raise ContentErrors(
-            [
-                ContentError(
-                    path,
-                    line,
-                    column,
-                    f"the control character U+{_code_point(error.character):04X} is not allowed in YAML",
-                    "remove it or write it as an escape in a double-quoted string",
-                )
-            ]
+        raise ContentErrors.one(
+            path,
+            f"the control character U+{_code_point(error.character):04X} is not allowed in YAML",
+            "remove it or write it as an escape in a double-quoted string",
+            line=line,
+            column=column,
         ) from None
 
 
@@ -303,10 +286,8 @@ def read_yaml_file(file: Path, display: str) -> Document:
                 None,
                 "",
                 [
-                    ContentError(
+                    ContentError.of_file(
                         display,
-                        1,
-                        1,
                         f"the file is {size:,} bytes; the limit is {MAX_FILE_BYTES:,}",
                         "split it into several entries",
                     )
@@ -314,7 +295,9 @@ def read_yaml_file(file: Path, display: str) -> Document:
             )
         raw = file.read_bytes()
     except OSError as error:
-        return Document(display, None, "", [ContentError(display, 1, 1, f"the file cannot be read: {error.strerror}")])
+        return Document(
+            display, None, "", [ContentError.of_file(display, f"the file cannot be read: {error.strerror}")]
+        )
     try:
         text = _decode(raw, display)
     except ContentErrors as problem:

@@ -125,6 +125,7 @@ def _safe_markdown(text: str) -> str:
 
 
 MARKDOWN_MAX_LENGTH = 20_000
+MARKDOWN_MEDIA_TYPE = "text/markdown"  # marks every Markdown field in the JSON Schema (RFC 7763)
 
 
 def _plain_text(text: str) -> PlainStr:
@@ -152,7 +153,10 @@ Markdown = Annotated[
     str,
     StringConstraints(strip_whitespace=True, min_length=1, max_length=MARKDOWN_MAX_LENGTH),
     AfterValidator(_safe_markdown),
-    Field(description="Text in Markdown. Raw HTML is shown as written, never run."),
+    Field(
+        description="Text in Markdown. Raw HTML is shown as written, never run.",
+        json_schema_extra={"contentMediaType": MARKDOWN_MEDIA_TYPE},  # JSON Schema's word for what the text is
+    ),
 ]
 Minutes = Annotated[int, Field(ge=1, le=600, description="A length of time in whole minutes.")]
 CLOCK_PATTERN = r"^(?:[01]\d|2[0-3]):[0-5]\d$"
@@ -164,6 +168,13 @@ ClockTime = Annotated[
 
 Principle = Literal["value", "value-stream", "flow", "pull", "perfection"]
 PRINCIPLES: tuple[Principle, ...] = ("value", "value-stream", "flow", "pull", "perfection")
+PRINCIPLE_NAMES: dict[Principle, str] = {
+    "value": "Value",
+    "value-stream": "Value stream",
+    "flow": "Flow",
+    "pull": "Pull",
+    "perfection": "Perfection",
+}
 Stage = Literal["need", "design", "build", "deliver", "transfer", "evaluate", "whole-stream"]
 STAGES: tuple[Stage, ...] = ("need", "design", "build", "deliver", "transfer", "evaluate", "whole-stream")
 Difficulty = Literal["introductory", "intermediate", "advanced"]
@@ -305,8 +316,21 @@ class ScaleAnswer(Strict):
     comment: Markdown | None = Field(None, description="What was written under the scale.")
 
 
+def _answer_kind(answer: object) -> str:
+    """Which form an answer is written in, read from the YAML, so that a mistake gives one error."""
+    if isinstance(answer, dict):
+        return "scale"
+    if isinstance(answer, list):
+        return "rows" if any(isinstance(item, list) for item in answer) else "items"
+    return "text"
+
+
 Answer = Annotated[
-    Markdown | list[Markdown] | list[list[PlainText]] | ScaleAnswer,
+    Annotated[Markdown, Tag("text")]
+    | Annotated[list[Markdown], Tag("items")]
+    | Annotated[list[list[PlainText]], Tag("rows")]
+    | Annotated[ScaleAnswer, Tag("scale")],
+    Discriminator(_answer_kind),
     Field(
         description=(
             "The answer in its prompt's shape: text for `lines`; a list of answers for `list`; for `table`, "
@@ -340,7 +364,7 @@ def _answer_problem(prompt: PromptBase, answer: object) -> str | None:
         rows, columns = getattr(prompt, "rows", 0), getattr(prompt, "columns", [])
         labelled = isinstance(rows, list)
         cells = len(columns) - 1 if labelled else len(columns)
-        row_count = len(rows) if labelled else rows
+        row_count = len(rows) if isinstance(rows, list) else rows
         if not (isinstance(answer, list) and all(isinstance(row, list) for row in answer)):
             return "give the answer as a list of rows, each a list of cells"
         if len(answer) > row_count:
@@ -458,6 +482,10 @@ class Exercise(Entry):
     related: list[Id] = Field(default_factory=list, description="Ids of related exercises.")
     decks: list[Id] = Field(default_factory=list, description="Ids of the card decks the exercise uses.")
 
+    @property
+    def worked_example(self) -> WorkedExample | None:
+        return self.worksheet.example
+
     @field_validator("steps")
     @classmethod
     def _steps_fill_duration(cls, steps: list[Step], info: ValidationInfo) -> list[Step]:
@@ -525,6 +553,10 @@ class PdsaTemplate(Entry):
     example: WorkedExample | None = Field(
         None, description="The four phases' prompts filled in for a fictional case, shown on a page of its own."
     )
+
+    @property
+    def worked_example(self) -> WorkedExample | None:
+        return self.example
 
     @property
     def prompts(self) -> list[Prompt]:
@@ -648,13 +680,3 @@ class Deck(Entry):
                         f"a card holds at most {CARD_TEXT_MAX_LENGTH}"
                     )
         return cards
-
-
-# The folder under docs/ that holds each kind of entry, and the model its files follow
-FOLDERS: dict[str, type[BaseModel]] = {
-    "exercises": Exercise,
-    "wastes": WasteTaxonomy,
-    "pdsa": PdsaTemplate,
-    "programmes": Programme,
-    "glossary": Glossary,
-}

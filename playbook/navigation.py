@@ -9,61 +9,66 @@ from __future__ import annotations
 
 import posixpath
 from collections.abc import Iterable
+from dataclasses import dataclass
 from itertools import groupby
 
-from playbook.render import Page
+from playbook.registry import sections
+from playbook.views import Page
 
 NavItem = str | dict[str, "str | list[NavItem]"]
+HOME_PAGE, HOME_TITLE = "index.md", "Home"  # the hand-written home page, first in the navigation
 
-SECTIONS = (
-    ("exercises", "Exercises"),
-    ("wastes", "Wastes"),
-    ("pdsa", "PDSA templates"),
-    ("programmes", "Programmes"),
-    ("glossary", "Glossary"),
-)
+
+@dataclass(frozen=True)
+class _Entry:
+    """A page of a section, generated or written by hand, as the navigation lists it."""
+
+    path: str
+    link: NavItem  # `{title: path}`, or the path of a hand-written page, whose title MkDocs finds
+    group: str | None = None
+
+    @classmethod
+    def generated(cls, page: Page) -> _Entry:
+        return cls(page.path, {page.title: page.path}, page.group)
 
 
 def navigation(handwritten: Iterable[str], pages: Iterable[Page], section_size: int) -> list[NavItem]:
     """The whole navigation: home, hand-written folders, then each generated section."""
-    handwritten = sorted(handwritten)
-    generated = [page for page in pages if page.in_nav]
-    nav: list[NavItem] = []
-    if "index.md" in handwritten:
-        nav.append({"Home": "index.md"})
-    nav.extend(p for p in handwritten if "/" not in p and p not in ("index.md", "tags.md"))
-    generated_folders = {folder for folder, _ in SECTIONS}
-    folders = sorted({p.split("/", 1)[0] for p in handwritten if "/" in p} - generated_folders)
-    for folder in folders:
-        nav.append({_folder_title(folder): [p for p in handwritten if p.startswith(folder + "/")]})
-    other_folders = {p.path.split("/", 1)[0] for p in generated if "/" in p.path} - generated_folders
-    for folder, title in (*SECTIONS, *((f, _folder_title(f)) for f in sorted(other_folders))):
-        entries = [page for page in generated if page.path.split("/", 1)[0] == folder]
-        entries += [page for page in handwritten if page.startswith(folder + "/")]  # type: ignore[misc]
+    top = sorted(p for p in handwritten if "/" not in p)
+    nested = sorted(p for p in handwritten if "/" in p)
+    listed = [page for page in pages if page.in_nav]
+    generated = sections()
+    nav: list[NavItem] = [{HOME_TITLE: HOME_PAGE}] if HOME_PAGE in top else []
+    nav.extend(p for p in top if p not in (HOME_PAGE, "tags.md"))
+    for folder in sorted({_folder(p) for p in nested} - set(generated)):
+        nav.append({_folder_title(folder): [p for p in nested if _folder(p) == folder]})
+    others = sorted({_folder(page.path) for page in listed if "/" in page.path} - set(generated))
+    for folder, title in (*generated.items(), *((f, _folder_title(f)) for f in others)):
+        entries = [_Entry.generated(page) for page in listed if _folder(page.path) == folder]
+        entries += [_Entry(path, path) for path in nested if _folder(path) == folder]
         if entries:
             nav.append({title: _section(folder, entries, section_size)})
-    if "tags.md" in handwritten:
+    if "tags.md" in top:
         nav.append({"Tags": "tags.md"})
     return nav
 
 
-def _section(folder: str, entries: list[Page | str], size: int) -> list[NavItem]:
+def _section(folder: str, entries: list[_Entry], size: int) -> list[NavItem]:
     """A section: its index page first, then its entries, in groups and chunks of `size`."""
     index = f"{folder}/index.md"
-    items: list[NavItem] = []
-    rest: list[Page | str] = []
-    for entry in entries:
-        if (entry.path if isinstance(entry, Page) else entry) == index:
-            items.append(index)
-        else:
-            rest.append(entry)
-    for group, members in groupby(rest, key=lambda e: e.group if isinstance(e, Page) else None):
-        links: list[NavItem] = [{e.title: e.path} if isinstance(e, Page) else e for e in members]
+    items: list[NavItem] = [index for entry in entries if entry.path == index]
+    rest = [entry for entry in entries if entry.path != index]
+    for group, members in groupby(rest, key=lambda entry: entry.group):
+        links = [entry.link for entry in members]
         if group is None:
             items.extend(_chunks(links, size, "Pages"))
         else:
             items.append({group: _chunks(links, size, group)})
     return items
+
+
+def _folder(path: str) -> str:
+    return path.split("/", 1)[0]
 
 
 def _chunks(items: list[NavItem], size: int, title: str) -> list[NavItem]:

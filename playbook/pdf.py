@@ -22,6 +22,8 @@ from urllib.parse import urlsplit
 
 import click
 
+from playbook.assets import ASSETS, links_assets
+from playbook.registry import printable_specs
 from playbook.safety import UnsafeOutput, claim_output_folder, output_file
 
 if TYPE_CHECKING:
@@ -40,8 +42,6 @@ CHROMIUM_ARGS = [
     "--disable-sync",
 ]
 PAPERS = {"a4": "A4", "letter": "Letter"}
-# Printable pages of a built site, as MkDocs writes them (directory URLs).
-PRINTABLE_GLOBS = ("exercises/*/worksheet/index.html", "pdsa/*/worksheet/index.html", "programmes/*/pack/index.html")
 
 
 def chromium_path() -> Path | None:
@@ -52,16 +52,17 @@ def chromium_path() -> Path | None:
 
 def printable_pages(site: Path) -> list[str]:
     """The site-relative directory URLs of every worksheet and pack, e.g. `pdsa/x/worksheet/`."""
-    found = {
-        index.parent.relative_to(site).as_posix() + "/" for pattern in PRINTABLE_GLOBS for index in site.glob(pattern)
-    }
+    # each printable page of the registry, as MkDocs writes it (directory URLs)
+    patterns = [spec.path.format(id="*").removesuffix(".md") + "/index.html" for spec in printable_specs()]
+    found = {index.parent.relative_to(site).as_posix() + "/" for pattern in patterns for index in site.glob(pattern)}
     return sorted(found)
 
 
-def pdf_path(out: Path, page_url: str, paper: str) -> Path:
-    """Where a page's PDF goes: its URL path, then the paper, e.g. `x/worksheet-a4.pdf`."""
+def pdf_path(out: Path, page_url: str, paper: str, *, duplex: bool = False) -> Path:
+    """Where a page's PDF goes: its URL path, then the paper, e.g. `x/pack-a4.pdf` (or
+    `x/pack-a4-duplex.pdf`, laid out to be copied double-sided)."""
     folder, _, name = page_url.rstrip("/").rpartition("/")
-    return out / folder / f"{name}-{paper}.pdf"
+    return out / folder / f"{name}-{paper}{'-duplex' if duplex else ''}.pdf"
 
 
 class _QuietHandler(SimpleHTTPRequestHandler):
@@ -112,13 +113,17 @@ def stay_local(page: Page) -> None:
     page.route("**/*", route)
 
 
-def print_to_pdf(page: Page, url: str, paper: str, target: Path | None = None) -> bytes:
+def print_to_pdf(page: Page, url: str, paper: str, target: Path | None = None, *, duplex: bool = False) -> bytes:
     """Open a page and print it as the browser's print dialog would, on the given paper.
 
-    With SOURCE_DATE_EPOCH set, the PDF's dates are that moment, so a rebuild gives the same bytes.
+    With `duplex`, as the pack's "Print double-sided" buttons do: a blank page follows each
+    part of a pack that ends on a right-hand page, so that every sheet starts on one. With
+    SOURCE_DATE_EPOCH set, the PDF's dates are that moment, so a rebuild gives the same bytes.
     """
     page.goto(url, wait_until="load")
     page.evaluate("document.fonts.ready.then(() => true)")
+    if duplex:
+        page.evaluate("paper => window.playbookDuplex && window.playbookDuplex(paper)", paper)
     # Margins come from the stylesheet's @page rule, which also draws the footer in them.
     document = page.pdf(format=PAPERS[paper], print_background=True, prefer_css_page_size=False)
     epoch = os.environ.get("SOURCE_DATE_EPOCH", "").strip()
@@ -169,28 +174,41 @@ def with_dates(document: bytes, moment: datetime.datetime) -> bytes:
     help="Where the PDFs go; folders follow the pages' addresses.",
 )
 @click.option("--paper", type=click.Choice(sorted(PAPERS)), default="a4", show_default=True)
-def pdf(site_dir: Path, out_dir: Path, paper: str) -> None:
+@click.option(
+    "--duplex",
+    is_flag=True,
+    help="Lay packs out to be copied double-sided: every worksheet starts on a right-hand page.",
+)
+def pdf(site_dir: Path, out_dir: Path, paper: str, duplex: bool) -> None:
     """Print every worksheet and programme pack of a built site to PDF with Chromium."""
+    pages = printable_pages(site_dir) if site_dir.is_dir() else []
+    if not pages:
+        raise click.ClickException(f"no worksheets or packs in {site_dir}/: build the site first")
+    bare = [url for url in pages if not links_assets((site_dir / url / "index.html").read_text(encoding="utf-8"))]
+    if bare:
+        raise click.ClickException(
+            f"{len(bare)} of {len(pages)} worksheet pages lack the stylesheet or script they print with "
+            f"({', '.join(a.site_path for a in ASSETS)}): {', '.join(bare[:3])}{', ...' if len(bare) > 3 else ''}; "
+            "build the site with the playbook plugin (or from `playbook render`, with both in extra_css and "
+            "extra_javascript)"
+        )
     executable = chromium_path()
     if executable is None:
         raise click.ClickException(
             f"no Chromium at {os.environ.get('PLAYBOOK_CHROMIUM') or DEFAULT_CHROMIUM}: "
             "install Debian's `chromium` or set PLAYBOOK_CHROMIUM"
         )
-    pages = printable_pages(site_dir) if site_dir.is_dir() else []
-    if not pages:
-        raise click.ClickException(f"no worksheets or packs in {site_dir}/: build the site first")
     try:
         folder = claim_output_folder(out_dir, Path.cwd(), Path.cwd() / "docs")
         if site_dir.resolve() == folder or folder in site_dir.resolve().parents:
             raise UnsafeOutput(f"{out_dir.as_posix()} is inside the site {site_dir.as_posix()}/: choose another")
-        targets = [(url, output_file(folder, pdf_path(Path(), url, paper).as_posix())) for url in pages]
+        targets = [(url, output_file(folder, pdf_path(Path(), url, paper, duplex=duplex).as_posix())) for url in pages]
     except UnsafeOutput as refused:
         raise click.ClickException(str(refused)) from None
     with serve(site_dir) as base, launch(executable) as browser:
         page = browser.new_page()
         stay_local(page)
         for url, target in targets:
-            print_to_pdf(page, base + url, paper, target)
+            print_to_pdf(page, base + url, paper, target, duplex=duplex)
             click.echo(str(out_dir / target.relative_to(folder)))
     click.echo(f"{len(pages)} PDF{'s' if len(pages) != 1 else ''} on {PAPERS[paper]} in {out_dir}/", err=True)

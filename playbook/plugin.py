@@ -4,11 +4,16 @@ from __future__ import annotations
 
 import gc
 import logging
+import re
+from collections.abc import Callable
 from pathlib import Path
 
+from jinja2 import Environment
+from markdown import Markdown
 from mkdocs.config import config_options as c
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
+from mkdocs.livereload import LiveReloadServer
 from mkdocs.plugins import BasePlugin, CombinedEvent, event_priority
 from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.nav import Navigation
@@ -16,13 +21,23 @@ from mkdocs.structure.pages import Page
 from mkdocs.utils import get_relative_url
 from mkdocs.utils.templates import TemplateContext
 
-from playbook.assets import ASSETS, OFFLINE_SEARCH, SCRIPT, STYLESHEET
+from playbook.assets import ASSETS, OFFLINE_SEARCH, SCRIPT, STYLESHEET, links_assets
 from playbook.catalog import Playbook, is_content_path, load_playbook
 from playbook.config import PlaybookConfig, site_of
-from playbook.errors import ContentError, ContentErrors, display_path
-from playbook.glossary import GlossaryExtension, GlossaryLinker, TermMatcher, strip_term_links
+from playbook.environment import environment
+from playbook.errors import ContentErrors, display_path
+from playbook.export import FRONT_MATTER, page_title
+from playbook.glossary import (
+    GLOSSARY_PAGE,
+    GlossaryExtension,
+    GlossaryLinker,
+    TermMatcher,
+    fill_term_uses,
+    glossary_terms,
+    strip_term_links,
+)
 from playbook.navigation import navigation
-from playbook.render import GLOSSARY_PAGE, Renderer, fill_term_uses, glossary_terms
+from playbook.render import Renderer, build_errors_html
 from playbook.safety import (
     SafetyExtension,
     docs_tree_errors,
@@ -31,6 +46,7 @@ from playbook.safety import (
     html_title,
     with_content_security_policy,
 )
+from playbook.views import Page as GeneratedPage
 
 log = logging.getLogger("mkdocs.plugins.playbook")
 
@@ -46,24 +62,40 @@ class PlaybookPlugin(BasePlugin[PlaybookConfig]):
         self.glossary_from_page = ""  # the glossary's address relative to the page being rendered
         self.hidden_links: tuple[Page, str, str] | None = None  # a page, its content without and with term links
         self.links_lost: list[str] = []  # pages whose term links another plugin's change left out
+        self.bare_worksheets: list[str] = []  # worksheet pages whose HTML lacks the packaged assets
         self.generated: set[str] = set()  # src_uri of the pages the playbook generates
         self.raw_html_here = False  # whether the page being converted may hold raw HTML
-        self.bare_worksheets: list[str] = []  # worksheet pages whose HTML lacks the packaged assets
         self.offline = False  # built to be opened from disk, by Material's offline plugin
+        self.serving = False  # under `mkdocs serve`: content errors are shown on the pages
+        self.errors_shown = ""  # the HTML listing the content errors, put on every page while serving
+
+    def on_startup(self, *, command: str, dirty: bool) -> None:
+        # Defining this hook keeps one instance of the plugin for all of `mkdocs serve`'s builds.
+        self.serving = command == "serve"
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
+        if self.serving:
+            environment.cache_clear()  # each build of `mkdocs serve` reads the package's templates again
         # A build leaves what it made frozen (see on_files): when the process ends there, the
         # interpreter's final collection need not walk it. A new build, under `mkdocs serve`,
         # hands the last one back to the collector.
         gc.unfreeze()
         # Before MkDocs walks docs/, following links: a link out of it, or a loop, stops here
+        docs_dir = Path(config.docs_dir)
         root = Path(config.config_file_path or ".").parent
-        _stop_on(docs_tree_errors(Path(config.docs_dir), display_path(Path(config.docs_dir), root), is_content_path))
+        tree_errors = docs_tree_errors(docs_dir, display_path(docs_dir, root), is_content_path)
+        if tree_errors:
+            for error in tree_errors:
+                log.error(str(error))
+            raise PluginError(
+                f"the playbook has {len(tree_errors)} content error{'s' if len(tree_errors) != 1 else ''}"
+            )
         for extension in ("attr_list", "md_in_html", "tables"):
             if extension not in config.markdown_extensions:
                 config.markdown_extensions.append(extension)
-        config.markdown_extensions.append(SafetyExtension(raw_html=lambda: self.raw_html_here))
-        _add_assets(config)
+        safety = SafetyExtension(raw_html=lambda: self.raw_html_here)
+        config.markdown_extensions.append(safety)  # type: ignore[arg-type]  # MkDocs takes instances too
+        _link_assets(config)
         self.offline = _builds_offline(config)
         if self.offline:
             # Before the offline plugin's own on_config, which otherwise adds a shim from a CDN
@@ -72,57 +104,52 @@ class PlaybookPlugin(BasePlugin[PlaybookConfig]):
                 polyfills.append(OFFLINE_SEARCH.site_path)
         self.linker = GlossaryLinker(TermMatcher(()), self._glossary_address)
         if self.config.glossary:
-            config.markdown_extensions.append(GlossaryExtension(self.linker, links_are_final=True))
+            linking = GlossaryExtension(self.linker, links_are_final=True)
+            config.markdown_extensions.append(linking)  # type: ignore[arg-type]  # MkDocs takes instances too
         return config
 
     def on_files(self, files: Files, /, *, config: MkDocsConfig) -> Files:
-        docs_dir = Path(config.docs_dir)
         try:
-            self.playbook = load_playbook(docs_dir, root=Path(config.config_file_path or ".").parent)
+            self.playbook = _load(config)
         except ContentErrors as problems:
-            _stop_on(problems.errors)
+            count = len(problems.errors)
+            if not self.serving:
+                raise PluginError(f"the playbook has {count} content error{'s' if count != 1 else ''}") from None
+            # Served, the site is built without the generated pages, and every page (the missing
+            # ones too, through the theme's 404 page) lists the errors until they are fixed.
+            self.errors_shown = build_errors_html(problems.errors)
+            self.playbook = None
+            return files
+        self.errors_shown = ""
         # The playbook's million objects live as long as the build; frozen, they are no longer
         # walked by the collections that rendering and MkDocs' own garbage set off (at 2,000
         # exercises: 0.25 s while rendering, 2 s in the rest of a 46 s build).
         gc.freeze()
-        for source in self.playbook.sources:
-            yaml_file = files.get_file_from_path(source)
-            if yaml_file is not None:
-                files.remove(yaml_file)  # content, not a download: keep it out of site/
-        if self.linker is not None:
-            self.linker.matcher = TermMatcher(glossary_terms(self.playbook))
-            self.linker.uses.clear()
-        self.listed.clear()
-        self.links_lost.clear()
-        self.bare_worksheets.clear()
-        for asset in ASSETS:
-            if files.get_file_from_path(asset.site_path) is not None:
-                raise PluginError(
-                    f"docs/{asset.site_path} is written by hand but the playbook ships that file; "
-                    "rename it (add your own styles and scripts with extra_css and extra_javascript)"
-                )
-            files.append(File.generated(config, asset.site_path, abs_src_path=str(asset.source)))
-        if self.offline:
-            files.append(File.generated(config, OFFLINE_SEARCH.site_path, abs_src_path=str(OFFLINE_SEARCH.source)))
+        self._start_build(self.playbook)
+        _remove_sources(files, self.playbook.sources)
+        _add_assets(files, config, offline=self.offline)
         site = site_of(self.config, config.site_url or "", tags_shown_by_plugin=_tags_plugin_enabled(config))
-        pages = list(Renderer(self.playbook, site).pages())
-        self.generated = {page.path for page in pages}
+        renderer = Renderer(self.playbook, site)
+        pages = list(renderer.pages())
         self.unlisted = {page.path for page in pages if not page.in_nav}
-        for page in pages:
-            if files.get_file_from_path(page.path) is not None:
-                raise PluginError(
-                    f"docs/{page.path} is written by hand but the playbook generates it; rename or remove the file"
-                )
-            inclusion = InclusionLevel.UNDEFINED if page.in_nav else InclusionLevel.NOT_IN_NAV
-            generated = File.generated(config, page.path, content=page.markdown, inclusion=inclusion)
-            if page.source is not None:
-                generated.edit_uri = page.source
-            files.append(generated)
+        self.generated = {page.path for page in pages}
+        _add_pages(files, pages, config)
+        for image in renderer.images():
+            files.append(File.generated(config, image.path, content=image.content))
         if config.nav is None:
             handwritten = [f.src_uri for f in files.documentation_pages() if f.generated_by is None]
             config.nav = escape_nav(navigation(handwritten, pages, self.config.nav_section_size))
         gc.freeze()  # and so are the pages and files made from it
         return files
+
+    def _start_build(self, playbook: Playbook) -> None:
+        """Forget what the last build (under `mkdocs serve`) learnt of its pages."""
+        if self.linker is not None:
+            self.linker.matcher = TermMatcher(glossary_terms(playbook))
+            self.linker.uses.clear()
+        self.listed.clear()
+        self.links_lost.clear()
+        self.bare_worksheets.clear()
 
     @event_priority(100)  # before the tags plugin reads the front matter
     def on_page_markdown(self, markdown: str, /, *, page: Page, config: MkDocsConfig, files: Files) -> str:
@@ -213,15 +240,43 @@ class PlaybookPlugin(BasePlugin[PlaybookConfig]):
                 ", ".join(self.links_lost[:3]) + (", ..." if count > 3 else ""),
             )
 
+    def on_env(self, env: Environment, /, *, config: MkDocsConfig, files: Files) -> Environment:
+        # `--dirty` (and `mkdocs serve --dirty`) convert only the pages whose files changed:
+        # the glossary's lists still need the terms every other page uses, and its title.
+        if self.linker is not None and self.config.glossary and self.playbook is not None:
+            skipped = [
+                file
+                for file in files.documentation_pages()
+                if file.src_uri not in self.listed and file.src_uri not in self.unlisted and file.generated_by is None
+            ]
+            if skipped:
+                converter = Markdown(extensions=config.markdown_extensions, extension_configs=config.mdx_configs)
+                for file in skipped:
+                    self.linker.start_page(file.src_uri)
+                    converter.reset().convert(FRONT_MATTER.sub("", file.content_string, count=1))
+                    title = (file.page.title if file.page else None) or page_title(file.content_string, file.src_uri)
+                    self.listed[file.src_uri] = (title, file.page.url if file.page else file.url)
+        return env
+
+    def on_serve(
+        self, server: LiveReloadServer, /, *, config: MkDocsConfig, builder: Callable[..., object]
+    ) -> LiveReloadServer:
+        # The package's templates and assets are outside docs_dir: edits to them rebuild too
+        for folder in ("templates", "assets"):
+            server.watch(str(Path(__file__).parent / folder))
+        return server
+
+    def on_post_template(self, output_content: str, /, *, template_name: str, config: MkDocsConfig) -> str:
+        return _with_errors(output_content, self.errors_shown)
+
     @event_priority(-100)  # once every plugin has had its say on the page
     def on_post_page(self, output: str, /, *, page: Page, config: MkDocsConfig) -> str:
-        if page.file.src_uri in self.unlisted and not _links_assets(output, page):
-            self.bare_worksheets.append(page.file.src_uri)
+        if self.errors_shown:
+            return _with_errors(output, self.errors_shown)
         if self.config.content_security_policy and not self.offline:  # from disk, no origin is 'self'
             output = with_content_security_policy(output, page.content or "", self.config.content_security_policy)
-        return self._with_term_uses(output, page)
-
-    def _with_term_uses(self, output: str, page: Page) -> str:
+        if page.file.src_uri in self.unlisted and not links_assets(output):
+            self.bare_worksheets.append(page.file.src_uri)
         if page.file.src_uri == GLOSSARY_PAGE and self.linker is not None:
             # Thousands of links, added to the finished page with their final addresses: as
             # Markdown, each would be converted, then resolved and checked by MkDocs, and the
@@ -232,16 +287,52 @@ class PlaybookPlugin(BasePlugin[PlaybookConfig]):
         return output
 
 
-def _stop_on(errors: list[ContentError]) -> None:
-    """Log every content error and stop the build, if there are any."""
-    if errors:
-        for error in errors:
+def _load(config: MkDocsConfig) -> Playbook:
+    """The playbook under the docs folder; every content error logged, then raised."""
+    try:
+        return load_playbook(Path(config.docs_dir), root=Path(config.config_file_path or ".").parent)
+    except ContentErrors as problems:
+        for error in problems.errors:
             log.error(str(error))
-        count = len(errors)
-        raise PluginError(f"the playbook has {count} content error{'s' if count != 1 else ''}")
+        raise
 
 
-def _add_assets(config: MkDocsConfig) -> None:
+def _remove_sources(files: Files, sources: list[str]) -> None:
+    """Keep the YAML files out of the site: they are content, not downloads."""
+    for source in sources:
+        yaml_file = files.get_file_from_path(source)
+        if yaml_file is not None:
+            files.remove(yaml_file)
+
+
+def _add_assets(files: Files, config: MkDocsConfig, *, offline: bool) -> None:
+    """The packaged stylesheet and script as files of the site; offline search too, for a site opened from disk."""
+    for asset in ASSETS:
+        if files.get_file_from_path(asset.site_path) is not None:
+            raise PluginError(
+                f"docs/{asset.site_path} is written by hand but the playbook ships that file; "
+                "rename it (add your own styles and scripts with extra_css and extra_javascript)"
+            )
+        files.append(File.generated(config, asset.site_path, abs_src_path=str(asset.source)))
+    if offline:
+        files.append(File.generated(config, OFFLINE_SEARCH.site_path, abs_src_path=str(OFFLINE_SEARCH.source)))
+
+
+def _add_pages(files: Files, pages: list[GeneratedPage], config: MkDocsConfig) -> None:
+    """The generated pages, as files of the site; "Edit this page" opens the YAML they come from."""
+    for page in pages:
+        if files.get_file_from_path(page.path) is not None:
+            raise PluginError(
+                f"docs/{page.path} is written by hand but the playbook generates it; rename or remove the file"
+            )
+        inclusion = InclusionLevel.UNDEFINED if page.in_nav else InclusionLevel.NOT_IN_NAV
+        generated = File.generated(config, page.path, content=page.markdown, inclusion=inclusion)
+        if page.source is not None:
+            generated.edit_uri = page.source
+        files.append(generated)
+
+
+def _link_assets(config: MkDocsConfig) -> None:
     """Have the theme link the packaged stylesheet and script on every page."""
     if STYLESHEET.site_path not in config.extra_css:
         config.extra_css.append(STYLESHEET.site_path)
@@ -257,11 +348,17 @@ def _builds_offline(config: MkDocsConfig) -> bool:
     return offline is not None and bool(offline.config.get("enabled", True))
 
 
-def _links_assets(html: str, page: Page) -> bool:
-    """Whether a finished page links the packaged stylesheet and script, as the theme wrote them."""
-    return all(f'"{get_relative_url(asset.site_path, page.url)}"' in html for asset in ASSETS)
-
-
 def _tags_plugin_enabled(config: MkDocsConfig) -> bool:
     """Whether Material's tags plugin shows each page's tags (from its front matter)."""
     return any(name in config.plugins for name in ("tags", "material/tags"))
+
+
+_BODY_START = re.compile(r"<body[^>]*>", re.IGNORECASE)
+
+
+def _with_errors(html: str, errors: str) -> str:
+    """A finished page with the content errors at the top of its body."""
+    if not errors:
+        return html
+    body = _BODY_START.search(html)
+    return html[: body.end()] + errors + html[body.end() :] if body else errors + html

@@ -10,17 +10,11 @@ import re
 from dataclasses import dataclass
 from typing import Any
 
-from playbook.model import CLOCK_PATTERN, ID_PATTERN, MARKDOWN_MAX_LENGTH, PLAIN_TEXT_PATTERN
-from playbook.schema import SCHEMAS, json_schema, modeline
+from playbook.model import CLOCK_PATTERN, ID_PATTERN, MARKDOWN_MEDIA_TYPE, PLAIN_TEXT_PATTERN
+from playbook.registry import schema_kind
+from playbook.schema import json_schema, modeline, schema_names
 
 REFERENCE_PAGE = "reference/fields.md"
-KIND_TITLES = {
-    "exercise": "Exercise",
-    "waste-taxonomy": "Waste taxonomy",
-    "pdsa": "PDSA template",
-    "programme": "Programme",
-    "glossary": "Glossary",
-}
 
 
 @dataclass(frozen=True)
@@ -54,7 +48,7 @@ class KindReference:
 
 def field_reference() -> list[KindReference]:
     """Every kind, its top-level fields, and the parts nested in it."""
-    return [_kind(name) for name in SCHEMAS]
+    return [_kind(name) for name in schema_names()]
 
 
 def human(class_name: str) -> str:
@@ -67,18 +61,18 @@ def anchor(kind: str, part: str) -> str:
 
 
 def _kind(name: str) -> KindReference:
+    of = schema_kind(name)
     schema = json_schema(name)
     definitions = schema.get("$defs", {})
     order: list[str] = []
-    top = _part(name, KIND_TITLES[name], name, schema, definitions, order)
+    top = _part(name, of.title, name, schema, definitions, order)
     parts = []
     seen: set[str] = set()
     while len(seen) < len(order):  # order grows while parts are read: breadth first
         part_name = next(n for n in order if n not in seen)
         seen.add(part_name)
         parts.append(_part(name, human(part_name), anchor(name, part_name), definitions[part_name], definitions, order))
-    folder = SCHEMAS[name][0]
-    return KindReference(name, KIND_TITLES[name], folder, modeline(name), top, tuple(parts))
+    return KindReference(name, of.title, of.folder, modeline(name), top, tuple(parts))
 
 
 def _part(
@@ -111,8 +105,8 @@ def _type(kind: str, prop: dict[str, Any], order: list[str]) -> str:
     if "oneOf" in prop or "anyOf" in prop:
         members = [m for m in prop.get("oneOf", prop.get("anyOf", [])) if m.get("type") != "null"]
         words = [_type(kind, member, order) for member in members]
-        if "discriminator" in prop:
-            return "one of the shapes " + ", ".join(words)
+        if "discriminator" in prop:  # told apart by a field, e.g. a prompt's `shape`
+            return f"one of the {prop['discriminator']['propertyName']}s " + ", ".join(words)
         return " or ".join(words)
     if "enum" in prop:
         return "one of " + ", ".join(f"`{value}`" for value in prop["enum"])
@@ -141,7 +135,7 @@ def _string(prop: dict[str, Any]) -> str:
         return "time of day, `HH:MM` in quotes"
     if pattern == PLAIN_TEXT_PATTERN:
         return f"plain text (up to {prop.get('maxLength', 200)} characters)"
-    if prop.get("maxLength") == MARKDOWN_MAX_LENGTH:
+    if prop.get("contentMediaType") == MARKDOWN_MEDIA_TYPE:
         return "Markdown"
     return "text"
 

@@ -51,8 +51,8 @@ def session_agenda(session: Session, exercises: Mapping[str, tuple[str, int]]) -
     """
     start = None
     if session.starts_at:
-        hours, minutes = session.starts_at.split(":")
-        start = int(hours) * 60 + int(minutes)
+        hours, minutes_past = session.starts_at.split(":")
+        start = int(hours) * 60 + int(minutes_past)
     slots: list[Slot] = []
     offset = 0
     for item in session.agenda:

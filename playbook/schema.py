@@ -12,20 +12,20 @@ import json
 from pathlib import Path
 from typing import Any
 
-from pydantic import BaseModel
-
-from playbook.model import Exercise, Glossary, PdsaTemplate, Programme, WasteTaxonomy
+from playbook.registry import Kind, file_kinds, schema_kind
 
 SCHEMA_DIALECT = "https://json-schema.org/draft/2020-12/schema"
 
-# schema name -> (content folder, model); the names are those the YAML files point at
-SCHEMAS: dict[str, tuple[str, type[BaseModel]]] = {
-    "exercise": ("exercises", Exercise),
-    "waste-taxonomy": ("wastes", WasteTaxonomy),
-    "pdsa": ("pdsa", PdsaTemplate),
-    "programme": ("programmes", Programme),
-    "glossary": ("glossary", Glossary),
-}
+
+def schema_names() -> list[str]:
+    """The name of every kind's schema, as the YAML files point at them, e.g. "waste-taxonomy"."""
+    return [_schema_of(k) for k in file_kinds()]
+
+
+def _schema_of(of: Kind) -> str:
+    if of.schema is None:
+        raise ValueError(f"the {of.noun} kind has files but no schema name")
+    return of.schema
 
 
 def schema_file_name(name: str) -> str:
@@ -44,13 +44,14 @@ def modeline(name: str) -> str:
 
 def json_schema(name: str) -> dict[str, Any]:
     """The JSON Schema of one kind, with the dialect and the folder its files live in."""
-    folder, model = SCHEMAS[name]
-    schema = model.model_json_schema()
+    of = schema_kind(name)
+    assert of.model is not None  # kinds with a schema have files, and files a model
+    schema = of.model.model_json_schema()
     described = schema.get("description", "")
     return {
         "$schema": SCHEMA_DIALECT,
         **schema,
-        "description": f"{described} Files: docs/{folder}/<id>.yml.".strip(),
+        "description": f"{described} Files: docs/{of.folder}/<id>.yml.".strip(),
     }
 
 
@@ -63,7 +64,7 @@ def write_schemas(out_dir: Path) -> list[Path]:
     """Write every schema into `out_dir`; return the files written, in a stable order."""
     out_dir.mkdir(parents=True, exist_ok=True)
     written = []
-    for name in SCHEMAS:
+    for name in schema_names():
         path = out_dir / schema_file_name(name)
         path.write_text(schema_text(name), encoding="utf-8")
         written.append(path)
@@ -73,7 +74,7 @@ def write_schemas(out_dir: Path) -> list[Path]:
 def stale_schemas(out_dir: Path) -> list[str]:
     """The schema files in `out_dir` that are missing or differ from the models."""
     stale = []
-    for name in SCHEMAS:
+    for name in schema_names():
         path = out_dir / schema_file_name(name)
         if not path.is_file() or path.read_text(encoding="utf-8") != schema_text(name):
             stale.append(path.name)

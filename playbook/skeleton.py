@@ -9,18 +9,17 @@ from pathlib import Path
 
 from jinja2 import Environment, PackageLoader, StrictUndefined
 
-from playbook.errors import ContentError, ContentErrors
+from playbook.errors import ContentErrors
 from playbook.model import is_valid_id
+from playbook.registry import KINDS, kind
 from playbook.schema import modeline
 
-# kind given on the command line -> (content folder, schema name)
-KINDS: dict[str, tuple[str, str]] = {
-    "exercise": ("exercises", "exercise"),
-    "pdsa": ("pdsa", "pdsa"),
-    "programme": ("programmes", "programme"),
-    "taxonomy": ("wastes", "waste-taxonomy"),
-    "glossary": ("glossary", "glossary"),
-}
+
+def new_kinds() -> list[str]:
+    """The kinds `playbook new` starts an entry of; each has a template `skeleton/<name>.yml.j2`."""
+    return [k.name for k in KINDS if k.skeleton]
+
+
 WELCOME_AND_CLOSE = 15  # the minutes of the programme skeleton's two activities
 
 
@@ -51,14 +50,15 @@ def title_from_id(entry_id: str) -> str:
 
 
 def skeleton(
-    kind: str, entry_id: str, *, today: datetime.date | None = None, exercise: ExampleExercise | None = None
+    kind_name: str, entry_id: str, *, today: datetime.date | None = None, exercise: ExampleExercise | None = None
 ) -> str:
-    """The text of a new entry of `kind` with the id `entry_id`."""
-    _, schema_name = KINDS[kind]
+    """The text of a new entry of the kind `kind_name` with the id `entry_id`."""
+    schema_name = kind(kind_name).schema
+    assert schema_name is not None  # kinds with a skeleton have files, and files a schema
     length = WELCOME_AND_CLOSE + (exercise.duration if exercise else 45)
     return (
         _environment()
-        .get_template(f"{kind}.yml.j2")
+        .get_template(f"{kind_name}.yml.j2")
         .render(
             modeline=modeline(schema_name),
             entry_id=entry_id,
@@ -73,7 +73,7 @@ def skeleton(
 
 def new_entry(
     docs_dir: Path,
-    kind: str,
+    kind_name: str,
     entry_id: str,
     *,
     today: datetime.date | None = None,
@@ -83,48 +83,29 @@ def new_entry(
 
     Raises ContentErrors when the id is not valid or the file (in .yml or .yaml) exists.
     """
-    folder, _ = KINDS[kind]
-    target = docs_dir / folder / f"{entry_id}.yml"
+    target = docs_dir / kind(kind_name).folder / f"{entry_id}.yml"
     shown = target.as_posix()
     if not is_valid_id(entry_id):
-        raise ContentErrors(
-            [
-                ContentError(
-                    shown,
-                    1,
-                    1,
-                    f"'{entry_id}' is not a valid id",
-                    "use lowercase letters, digits and single hyphens, e.g. 'map-the-value-stream'",
-                )
-            ]
+        raise ContentErrors.one(
+            shown,
+            f"'{entry_id}' is not a valid id",
+            "use lowercase letters, digits and single hyphens, e.g. 'map-the-value-stream'",
         )
-    for link in (docs_dir / folder, target, target.with_suffix(".yaml")):
+    for link in (target.parent, target, target.with_suffix(".yaml")):
         if link.is_symlink():  # dangling or not: the file would be written wherever it points
-            raise ContentErrors(
-                [
-                    ContentError(
-                        link.as_posix(),
-                        1,
-                        1,
-                        "this is a symbolic link: nothing is written through it",
-                        "replace it with a real folder or remove it",
-                    )
-                ]
+            raise ContentErrors.one(
+                link.as_posix(),
+                "this is a symbolic link: nothing is written through it",
+                "replace it with a real folder or remove it",
             )
     for existing in (target, target.with_suffix(".yaml")):
         if existing.exists():
-            raise ContentErrors(
-                [
-                    ContentError(
-                        existing.as_posix(),
-                        1,
-                        1,
-                        "the file already exists and was left unchanged",
-                        "choose another id, or edit the file",
-                    )
-                ]
+            raise ContentErrors.one(
+                existing.as_posix(),
+                "the file already exists and was left unchanged",
+                "choose another id, or edit the file",
             )
     target.parent.mkdir(parents=True, exist_ok=True)
     with target.open("x", encoding="utf-8") as file:  # "x": fails rather than overwrite
-        file.write(skeleton(kind, entry_id, today=today, exercise=exercise))
+        file.write(skeleton(kind_name, entry_id, today=today, exercise=exercise))
     return target

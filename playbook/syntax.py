@@ -199,7 +199,7 @@ def _out_of_line(failure: _Failure) -> Explanation | None:
     if found in ("<block mapping start>", "?"):
         key = _key_of(line)
         name = key[0] if key else line.strip()
-        above = _nearest_above(source, line_number, lambda text: key[1] if (key := _key_of(text)) else None)
+        above = _nearest_above(source, line_number, lambda text: written[1] if (written := _key_of(text)) else None)
         if above is None:
             return None
         above_line, above_column = above

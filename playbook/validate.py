@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 import types
+from functools import cache
 from typing import Annotated, Any, TypeVar, Union, get_args, get_origin
 
 from pydantic import BaseModel, Discriminator, Tag, ValidationError
@@ -11,7 +12,7 @@ from pydantic.fields import FieldInfo
 
 from playbook.errors import ContentError, ContentErrors, nearest, suggestion
 from playbook.load import Document, Location
-from playbook.model import CLOCK_PATTERN, ID_PATTERN, Prompt
+from playbook.model import CLOCK_PATTERN, ID_PATTERN
 from playbook.syntax import quoted
 
 ModelT = TypeVar("ModelT", bound=BaseModel)
@@ -32,9 +33,6 @@ _TYPE_HINTS = {  # pydantic error type -> what the author should write instead
 }
 
 
-PROMPT_SHAPES = sorted(get_args(member.model_fields["shape"].annotation)[0] for member in get_args(get_args(Prompt)[0]))
-
-
 def validate(document: Document, model: type[ModelT]) -> ModelT:
     """Return the document's data as `model`, or raise ContentErrors listing every problem."""
     try:
@@ -47,7 +45,7 @@ def _positioned(document: Document, model: type[BaseModel], error: ValidationErr
     found: dict[tuple[Location, str], ContentError] = {}
     misspelt: set[tuple[Location, str]] = set()  # (where, the field an unknown one most likely meant)
     for detail in error.errors(include_url=False):
-        location = _data_location(document.data, detail["loc"])
+        location = _data_location(document.data, detail["loc"], _tag_fields(model))
         if document.is_unread(location):  # the loader reported why this value could not be read
             continue
         kind = detail["type"]
@@ -75,10 +73,11 @@ def _positioned(document: Document, model: type[BaseModel], error: ValidationErr
             content = document.error((*location, field), f"unknown {field} '{tag}'", suggestion(tag, expected))
         elif kind == "union_tag_not_found":
             field = str(detail.get("ctx", {}).get("discriminator", "")).strip("'")
+            tags = _union_tags(_annotation_at(model, location, document.data), field)
             content = document.error(
                 location,
                 f"missing required field '{field}' in {_label(location)}",
-                "expected one of: " + ", ".join(f"'{shape}'" for shape in PROMPT_SHAPES),
+                "expected one of: " + ", ".join(f"'{tag}'" for tag in tags) if tags else "",
             )
         elif location == () and kind in ("model_type", "dict_type"):
             content = document.error(
@@ -174,10 +173,12 @@ def _label(location: Location) -> str:
     return "".join(parts).lstrip(".") or "file"
 
 
-def _data_location(data: Any, loc: tuple[Any, ...]) -> Location:
+def _data_location(data: Any, loc: tuple[Any, ...], tag_fields: frozenset[str]) -> Location:
     """Drop the parts of a pydantic location that name union members rather than data keys.
 
-    Every part that exists in the data is kept; a last part that does not is a missing field.
+    A union told apart by a field (`tag_fields`, e.g. a prompt's `shape`) names its member by
+    the field's value. Every part that exists in the data is kept; a last part that does not is
+    a missing field.
     """
     result: list[str | int] = []
     node = data
@@ -185,11 +186,11 @@ def _data_location(data: Any, loc: tuple[Any, ...]) -> Location:
     for index, part in enumerate(loc):
         if (
             isinstance(node, dict)
-            and node.get("shape") == part
+            and any(node.get(field) == part for field in tag_fields)
             and tag_skipped_for is not node
             and (part not in node or index < len(loc) - 1)
         ):
-            tag_skipped_for = node  # the tag of a discriminated union: a prompt's shape
+            tag_skipped_for = node  # the tag of a discriminated union, e.g. a prompt's shape
             continue
         in_mapping = isinstance(node, dict) and part in node
         in_list = isinstance(node, list) and isinstance(part, int) and 0 <= part < len(node)
@@ -206,12 +207,71 @@ def _fields_at(model: type[BaseModel], location: Location, data: Any) -> list[st
     current: Any = model
     node = data
     for part in location:
-        node = node[part] if isinstance(node, (dict, list)) else None
+        node = _child(node, part)
         current = _member_for(_unwrap(current, part), node)
         if current is None:
             return []
     current = _member_for(current, node)
     return list(current.model_fields) if isinstance(current, type) and issubclass(current, BaseModel) else []
+
+
+@cache
+def _tag_fields(model: type[BaseModel]) -> frozenset[str]:
+    """The fields that tell the members of the model's unions apart, as its types declare them."""
+    found: set[str] = set()
+    seen: set[type[BaseModel]] = set()
+
+    def visit(annotation: Any) -> None:
+        while get_origin(annotation) is Annotated:
+            annotation, *metadata = get_args(annotation)
+            for meta in metadata:
+                discriminator = meta.discriminator if isinstance(meta, (Discriminator, FieldInfo)) else None
+                if isinstance(discriminator, str):
+                    found.add(discriminator)
+        if isinstance(annotation, type) and issubclass(annotation, BaseModel):
+            if annotation not in seen:
+                seen.add(annotation)
+                for info in annotation.model_fields.values():
+                    if isinstance(info.discriminator, str):
+                        found.add(info.discriminator)
+                    visit(info.annotation)
+        else:
+            for argument in get_args(annotation):
+                visit(argument)
+
+    visit(model)
+    return frozenset(found)
+
+
+def _annotation_at(model: type[BaseModel], location: Location, data: Any) -> Any:
+    """The type the model declares at `location`, unions left whole."""
+    current: Any = model
+    node = data
+    for part in location:
+        current = _unwrap(_member_for(current, node), part)
+        node = _child(node, part)
+    return current
+
+
+def _union_tags(annotation: Any, field: str) -> list[str]:
+    """The values of `field` that tell apart the members of the union `annotation`, as declared."""
+    union, _ = _unannotated(annotation)
+    tags: list[str] = []
+    for member in get_args(union):
+        model, _ = _unannotated_with_tags(member)
+        fields = model.model_fields if isinstance(model, type) and issubclass(model, BaseModel) else {}
+        if field in fields:
+            tags.extend(str(value) for value in get_args(fields[field].annotation))
+    return sorted(tags)
+
+
+def _child(node: Any, part: str | int) -> Any:
+    """The value at `part` of a mapping or a list, or None where the data has none."""
+    if isinstance(node, dict):
+        return node.get(part)
+    if isinstance(node, list) and isinstance(part, int) and 0 <= part < len(node):
+        return node[part]
+    return None
 
 
 def _unwrap(current: Any, part: str | int) -> Any:

@@ -11,8 +11,9 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner, Result
 
+from playbook.assets import STYLESHEET
 from playbook.cli import main
-from playbook.schema import SCHEMAS, schema_text
+from playbook.schema import schema_names, schema_text
 from tests.conftest import MINIMAL
 
 
@@ -116,7 +117,7 @@ def test_check_annotations_escape_newlines_and_percent_signs(docs: Path) -> None
 def test_schema_writes_one_file_per_kind_and_check_finds_a_stale_one(tmp_path: Path) -> None:
     result = run("schema", "--out", str(tmp_path))
     assert result.exit_code == 0
-    for name in SCHEMAS:
+    for name in schema_names():
         assert (tmp_path / f"{name}.schema.json").read_text() == schema_text(name)
     assert run("schema", "--out", str(tmp_path), "--check").exit_code == 0
     (tmp_path / "programme.schema.json").write_text("{}\n")
@@ -248,3 +249,36 @@ def test_schema_writes_where_the_modelines_of_the_docs_folder_point(tmp_path: Pa
     assert target == (tmp_path / "content" / "schema" / "exercise.schema.json").resolve()
     assert target.read_text(encoding="utf-8") == schema_text("exercise")
     assert run("schema", "--docs", str(docs), "--check").exit_code == 0
+
+
+def test_pdf_refuses_worksheets_built_without_their_stylesheet_and_script(tmp_path: Path) -> None:
+    sheet = tmp_path / "site/exercises/one/worksheet/index.html"
+    sheet.parent.mkdir(parents=True)
+    sheet.write_text('<link rel="stylesheet" href="../../../assets/playbook/playbook.css">\n', encoding="utf-8")
+    result = CliRunner().invoke(main, ["pdf", "--site", str(tmp_path / "site"), "--out", str(tmp_path / "pdf")])
+    assert result.exit_code == 1
+    assert "1 of 1 worksheet pages lack the stylesheet or script they print with" in result.output
+    assert "exercises/one/worksheet/" in result.output
+    assert not (tmp_path / "pdf").exists()
+
+
+def test_render_takes_the_options_site_url_and_docs_of_a_mkdocs_yml(tmp_path: Path) -> None:
+    project = tmp_path / "project"
+    shutil.copytree(MINIMAL, project)
+    out = tmp_path / "md"
+    result = run("render", "-f", str(project / "mkdocs.yml"), "--out", str(out))
+    assert result.exit_code == 0, result.output
+    sheet = (out / "exercises/sort-the-requests/worksheet.md").read_text(encoding="utf-8")
+    assert '"Licence CC BY-SA 4.0"' in sheet  # the fixture's licence option
+    assert "https://example.org/playbook/exercises/sort-the-requests/worksheet/" in sheet  # its site_url
+    assert (out / "assets/playbook/playbook.css").read_bytes() == STYLESHEET.source.read_bytes()
+    guide = (out / "exercises/sort-the-requests.md").read_text(encoding="utf-8")
+    assert '<span class="pb-tag">' in guide  # no plugin shows tags where the rendered pages go
+
+
+def test_render_reports_a_wrong_option_of_the_mkdocs_yml(tmp_path: Path) -> None:
+    config = tmp_path / "mkdocs.yml"
+    config.write_text("site_name: x\nplugins:\n  - playbook:\n      nav_section_size: 0\n", encoding="utf-8")
+    result = run("render", "-f", str(config), "--out", str(tmp_path / "md"))
+    assert result.exit_code == 1
+    assert f"{config.as_posix()}: plugin 'playbook' option 'nav_section_size': expected a whole number" in result.output

@@ -14,7 +14,8 @@ from mkdocs.exceptions import Abort
 from playbook.catalog import load_playbook
 from playbook.config import PlaybookConfig, site_of
 from playbook.reference import REFERENCE_PAGE
-from playbook.render import Licence, Renderer, Site
+from playbook.render import Renderer
+from playbook.site import Licence, Site
 from tests.conftest import MINIMAL
 
 

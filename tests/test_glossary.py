@@ -10,9 +10,9 @@ from playbook.glossary import (
     GlossaryLinker,
     GlossaryTerm,
     TermMatcher,
-    plain_text,
     strip_term_links,
 )
+from playbook.text import plain_text
 
 TERMS = [
     GlossaryTerm("value", ("value",), "What the customer is willing to pay for."),
@@ -173,3 +173,40 @@ def test_a_word_ending_in_sigma_links_whatever_else_the_page_holds() -> None:
     )
     for text in ("Road ΟΔΟΣ.", "İstanbul: η οδος.", "İstanbul, then\n\nRoad ΟΔΟΣ."):
         assert 'href="glossary.md#odos"' in markdown.markdown(text, extensions=[GlossaryExtension(linker)]), text
+
+
+def test_an_author_marks_the_use_in_the_glossary_sense_and_only_that_one_is_linked() -> None:
+    html, _ = render("Needs value privacy, then we ask what [[value]] means to the customer. Value again.")
+    assert html.count('class="pb-term"') == 1
+    assert '<span class="pb-glossary-sense"><a class="pb-term" href="glossary.md#value"' in html
+    assert "[[" not in html and "Needs value privacy" in html
+
+
+def test_an_author_keeps_one_everyday_use_plain_and_the_next_use_is_linked() -> None:
+    html, _ = render("A good [[!value]] for money. Lean value is what the customer pays for.")
+    assert '<span class="pb-no-glossary">value</span> for money' in html
+    assert 'Lean <a class="pb-term" href="glossary.md#value"' in html
+
+
+def test_a_mark_in_code_stays_as_written() -> None:
+    html, _ = render("Write `[[value]]` to mark it.")
+    assert "<code>[[value]]</code>" in html
+
+
+def test_addresses_and_paths_are_never_linked() -> None:
+    html, _ = render(
+        "See https://example.org/value/ and /exercises/value-stream/worksheet/ or www.example.org/wip today; "
+        "value-added steps and WIP are linked."
+    )
+    assert re.findall(r'href="glossary.md#([a-z-]+)"', html) == ["value", "wip"]
+    assert "https://example.org/value/" in html and "/exercises/value-stream/worksheet/" in html
+
+
+def test_two_terms_side_by_side_are_not_both_linked_as_if_one() -> None:
+    html, _ = render("Customers value WIP limits. Later, WIP again.")
+    assert re.findall(r'<a class="pb-term"[^>]*>([^<]*)</a>', html) == ["value", "WIP"]
+    assert ">value</a> WIP limits" in html, "the neighbour of a link stays plain; its next use is linked"
+
+
+def test_plain_text_drops_the_glossary_marks() -> None:
+    assert plain_text("A [[value]] and a [[!value]]") == "A value and a value"

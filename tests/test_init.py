@@ -11,7 +11,7 @@ import yaml
 from click.testing import CliRunner, Result
 
 from playbook.cli import main
-from playbook.schema import SCHEMAS, schema_text
+from playbook.schema import schema_names, schema_text
 
 
 def run(*arguments: str) -> Result:
@@ -31,7 +31,7 @@ def test_init_writes_a_site_one_entry_of_each_kind_and_the_schemas(project: Path
         assert (project / path).is_file(), path
     for folder in ("exercises", "wastes", "pdsa", "programmes", "glossary"):
         assert len(list((project / "docs" / folder).glob("*.yml"))) == 1, folder
-    for name in SCHEMAS:
+    for name in schema_names():
         assert (project / "schema" / f"{name}.schema.json").read_text(encoding="utf-8") == schema_text(name)
     config = yaml.safe_load((project / "mkdocs.yml").read_text(encoding="utf-8"))
     assert config["site_name"] == "Acme learning"

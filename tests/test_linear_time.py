@@ -27,10 +27,10 @@ import yaml
 
 from playbook.catalog import load_playbook
 from playbook.errors import ContentErrors
-from playbook.export import _FRONT_MATTER, _title
-from playbook.glossary import GlossaryExtension, GlossaryLinker, TermMatcher
+from playbook.export import FRONT_MATTER, page_title
+from playbook.glossary import GlossaryExtension, GlossaryLinker, TermMatcher, glossary_terms
 from playbook.model import MARKDOWN_MAX_LENGTH
-from playbook.render import Renderer, glossary_terms
+from playbook.render import Renderer
 from playbook.safety import SafetyExtension
 
 RUNAWAY_SECONDS = 60  # a stall guard, not a measure: the cases take well under a second each
@@ -90,8 +90,8 @@ def build_pages(docs: Path) -> None:
         ]
     )
     for page in Renderer(playbook).pages():
-        _title(page.markdown, page.path)
-        converter.reset().convert(_FRONT_MATTER.sub("", page.markdown, count=1))  # as MkDocs reads it
+        page_title(page.markdown, page.path)
+        converter.reset().convert(FRONT_MATTER.sub("", page.markdown, count=1))  # as MkDocs reads it
 
 
 @pytest.mark.parametrize("name", sorted(WORST_MARKDOWN))
@@ -114,4 +114,4 @@ def test_a_markdown_field_at_its_longest_worst_pattern_does_not_stall(minimal_co
 def test_a_hand_written_page_s_title_is_found_in_one_pass() -> None:
     page = "# a" + " " * 200_000 + "b\n"
     with runaway_guard():
-        assert _title(page, "guides/x.md") == "a" + " " * 200_000 + "b"
+        assert page_title(page, "guides/x.md") == "a" + " " * 200_000 + "b"

@@ -11,7 +11,8 @@ from pathlib import Path
 import yaml
 
 from playbook.catalog import load_playbook
-from playbook.render import Licence, Renderer, Site
+from playbook.render import Renderer
+from playbook.site import Licence, Site
 from tests.conftest import MINIMAL
 from tests.pack_facts import agenda
 

@@ -1,7 +1,10 @@
 import yaml
 
+from playbook.addresses import relative
 from playbook.catalog import load_playbook
-from playbook.render import Licence, Renderer, Site, format_minutes, relative
+from playbook.render import Renderer
+from playbook.site import Licence, Site
+from playbook.text import format_minutes
 from tests.conftest import MINIMAL
 
 
@@ -13,10 +16,14 @@ def pages() -> dict[str, str]:
 
 def test_every_entry_gets_its_pages() -> None:
     assert sorted(pages()) == [
+        "cards/index.md",
+        "cards/request-types.md",
+        "cards/request-types/print.md",
         "exercises/index.md",
         "exercises/limit-the-work.md",
         "exercises/limit-the-work/worksheet.md",
         "exercises/sort-the-requests.md",
+        "exercises/sort-the-requests/example.md",
         "exercises/sort-the-requests/worksheet.md",
         "glossary/index.md",
         "pdsa/index.md",
@@ -51,7 +58,7 @@ def test_the_worksheet_gives_each_answer_shape_its_space() -> None:
     assert '<th scope="row">Managers</th>' in sheet
     assert sheet.count('type="radio" name="exercise-sort-the-requests.confidence"') == 5
     assert 'rows="3" style="--pb-lines: 3"' in sheet
-    assert "Photograph the piles</label>" in sheet
+    assert "<span>Photograph the piles</span></label>" in sheet
     assert "https://example.org/pb/exercises/sort-the-requests/worksheet/" in sheet
     assert "Last reviewed 2026-01-15" in sheet and "Licence CC BY-SA 4.0" in sheet
 
@@ -115,7 +122,7 @@ def test_the_field_reference_names_plain_text_and_markdown_fields_as_the_model_t
 
 
 def test_a_term_used_on_many_pages_lists_the_first_by_title_and_counts_the_rest() -> None:
-    from playbook.render import TERM_USES_SHOWN, fill_term_uses, term_uses_marker
+    from playbook.glossary import TERM_USES_SHOWN, fill_term_uses, term_uses_marker
 
     listed = {f"exercises/e{n:02d}.md": (f"Exercise {n:02d}", f"../exercises/e{n:02d}.md") for n in range(23)}
     filled = fill_term_uses(f"## WIP\n\n{term_uses_marker('wip')}\n", {"wip": set(listed)}, listed)
@@ -127,7 +134,7 @@ def test_a_term_used_on_many_pages_lists_the_first_by_title_and_counts_the_rest(
 
 
 def test_term_uses_as_html_for_a_page_already_converted() -> None:
-    from playbook.render import fill_term_uses, term_uses_marker
+    from playbook.glossary import fill_term_uses, term_uses_marker
 
     listed = {"a.md": ("Tom & Jerry's <guide>", "../a/")}
     filled = fill_term_uses(f"<div>{term_uses_marker('wip')}</div>", {"wip": {"a.md"}}, listed, html=True)
@@ -138,7 +145,20 @@ def test_term_uses_as_html_for_a_page_already_converted() -> None:
 
 
 def test_pages_without_a_title_to_list_are_left_out_of_term_uses() -> None:
-    from playbook.render import fill_term_uses, term_uses_marker
+    from playbook.glossary import fill_term_uses, term_uses_marker
 
     filled = fill_term_uses(term_uses_marker("wip"), {"wip": {"exercises/a/worksheet.md"}}, {})
     assert filled == ""
+
+
+def test_pages_of_the_same_title_in_term_uses_are_told_apart() -> None:
+    from playbook.glossary import fill_term_uses, term_uses_marker
+
+    listed = {
+        "wastes/lean-eight-wastes.md": ("Overview", "../wastes/lean-eight-wastes/"),
+        "wastes/three-ms.md": ("Overview", "../wastes/three-ms/"),
+        "exercises/five-whys.md": ("Five whys", "../exercises/five-whys/"),
+    }
+    filled = fill_term_uses(term_uses_marker("wip"), {"wip": set(listed)}, listed, html=True)
+    names = [part.split(">")[-1] for part in filled.split("</a>")[:-1]]
+    assert names == ["Five whys", "Overview (lean eight wastes)", "Overview (three ms)"]

@@ -1,8 +1,11 @@
+from typing import Annotated, Literal
+
 import pytest
+from pydantic import Field
 
 from playbook.errors import ContentErrors
 from playbook.load import parse_yaml
-from playbook.model import Exercise, Programme
+from playbook.model import Exercise, Programme, Strict
 from playbook.validate import validate
 
 EXERCISE = """\
@@ -159,3 +162,29 @@ def test_an_empty_key_beside_a_shape_of_the_same_name_is_an_unknown_field_not_a_
     errors = errors_of('"": null\nshape: ""\n')
     assert "x.yml:1:1: error: unknown field ''" in errors
     assert any(error.startswith("x.yml:2:1: error: unknown field 'shape'") for error in errors)
+
+
+class Circle(Strict):
+    form: Literal["circle"]
+    radius: int
+
+
+class Square(Strict):
+    form: Literal["square"]
+    side: int
+
+
+class Drawing(Strict):
+    """A toy model whose union is told apart by a field other than a prompt's `shape`."""
+
+    figures: list[Annotated[Circle | Square, Field(discriminator="form")]]
+
+
+def test_a_union_is_read_from_the_model_with_its_own_tag_field_and_values() -> None:
+    text = "figures:\n  - radius: 2\n  - form: square\n    side: wide\n  - form: triangle\n"
+    assert errors_of(text, Drawing) == [
+        "x.yml:2:5: error: missing required field 'form' in figures[0] (expected one of: 'circle', 'square')",
+        "x.yml:4:11: error: figures[1].side: input should be a valid integer, unable to parse string as an integer"
+        " (write a whole number, e.g. 30)",
+        "x.yml:5:11: error: unknown form 'triangle' (expected one of: 'circle', 'square')",
+    ]

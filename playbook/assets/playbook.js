@@ -404,6 +404,215 @@
     copy.textContent = field.value;
   }
 
+  // --- Paper: writing space that fills each page, and double-sided packs --------------------
+  //
+  // Browsers tell a page nothing of how it will paginate, so the sheets are laid out here as on
+  // paper: this stylesheet's print rules switched on for a moment, at the paper's content width,
+  // and the pages worked out by the rules print follows (each sheet starts a page, a prompt
+  // never splits, a phase heading stays with its prompt). No paint happens in between. Then
+  //  - the prompts of each page share the room left at its foot as extra ruled lines, table
+  //    rows or list lines (print only: on screen fields keep the size their author gave), so
+  //    that a sheet's last page is not left half blank while its prompts are cramped;
+  //  - double-sided, a blank page follows each sheet (and the cover) that ends on a right-hand
+  //    page, so that every sheet starts on one.
+  var MM = 96 / 25.4;  // CSS pixels per millimetre
+  var PAPER_MM = { a4: [210, 297], letter: [215.9, 279.4] };
+  var MARGIN_MM = { top: 14, bottom: 20, sides: 15 };  // as the @page rule of playbook.css
+  var LINE_MM = 8;  // one ruled line on paper (--pb-line)
+  var SPARE_MM = 8;  // left free at the foot of each page: browsers differ by a line here and there
+  var PRINT_RULES = /(^|\/)playbook\.css([?#]|$)/;
+
+  function contentMm(paper) {
+    var size = PAPER_MM[paper];
+    return { width: size[0] - 2 * MARGIN_MM.sides, height: size[1] - MARGIN_MM.top - MARGIN_MM.bottom };
+  }
+
+  // Run `measure` with this site's print rules applied on screen, at the paper's content width.
+  function asOnPaper(paper, measure) {
+    var switched = [];
+    Array.prototype.forEach.call(document.styleSheets, function (sheet) {
+      if (!sheet.href || !PRINT_RULES.test(sheet.href)) return;
+      var rules;
+      try {
+        rules = sheet.cssRules;
+      } catch (error) {
+        return;
+      }
+      Array.prototype.forEach.call(rules, function (rule) {
+        if (!rule.media) return;
+        var text = rule.media.mediaText;
+        if (text === "print") rule.media.mediaText = "all";
+        else if (text === "screen") rule.media.mediaText = "not all";
+        else return;
+        switched.push([rule, text]);
+      });
+    });
+    var content = document.querySelector(".md-content") || document.body;
+    var width = content.style.width;
+    content.style.width = contentMm(paper).width + "mm";
+    try {
+      return switched.length ? measure() : null;
+    } finally {
+      content.style.width = width;
+      switched.forEach(function (pair) { pair[0].media.mediaText = pair[1]; });
+    }
+  }
+
+  function shown(node) {
+    return node.getClientRects().length > 0;
+  }
+
+  // What must stay together on paper, in order: the sheet's header, its introduction, each
+  // prompt with the phase heading that opens it; a cover's parts, each agenda session whole.
+  function blocksOf(part) {
+    var blocks = [];
+    var heading = null;
+    Array.prototype.forEach.call(part.children, function (child) {
+      if (!shown(child)) return;
+      if (child.classList.contains("pb-sheet__section")) {
+        heading = child;
+        return;
+      }
+      var table = child.matches("table.pb-agenda") ? child : child.querySelector(":scope > table.pb-agenda");
+      if (table) {
+        Array.prototype.forEach.call(table.tBodies, function (body) { blocks.push({ top: body, bottom: body, prompt: null }); });
+        return;
+      }
+      blocks.push({ top: heading || child, bottom: child, prompt: child.classList.contains("pb-prompt") ? child : null });
+      heading = null;
+    });
+    return blocks;
+  }
+
+  // The pages a sheet or cover takes: each a list of its blocks and the room left at its foot.
+  function paginate(part, pageHeight) {
+    var pages = [];
+    var page = null;
+    var end = 0;
+    var start = part.getBoundingClientRect().top;
+    blocksOf(part).forEach(function (block) {
+      var top = block.top.getBoundingClientRect().top;
+      var bottom = block.bottom.getBoundingClientRect().bottom;
+      var height = bottom - top;
+      if (page && page.used + (top - end) + height <= pageHeight) {
+        page.used += top - end + height;
+      } else {
+        if (!page) height += top - start;  // a new page drops the margin above a block, not the first
+        for (; height > pageHeight; height -= pageHeight) pages.push({ blocks: [], used: pageHeight });
+        page = { blocks: [], used: height };
+        pages.push(page);
+      }
+      page.blocks.push(block);
+      end = bottom;
+    });
+    pages.forEach(function (each) { each.left = pageHeight - each.used; });
+    return pages;
+  }
+
+  // The ways a prompt can take more room: each step a line of 8 mm for each of `count` places.
+  function growthOf(prompt) {
+    var lines = prompt.querySelectorAll("textarea.pb-lines");
+    if (lines.length === 1) return { property: "--pb-print-lines", asked: Number(lines[0].getAttribute("rows")), count: 1, most: 6 };
+    var table = prompt.querySelector("table.pb-table");
+    if (table) {
+      return { property: "--pb-print-row-lines", asked: Number(table.style.getPropertyValue("--pb-row-lines")) || 1, count: table.tBodies[0].rows.length, most: 3 };
+    }
+    var list = prompt.querySelector("ol.pb-list");
+    if (list) return { property: "--pb-print-item-lines", asked: 1, count: list.children.length, most: 2, roomy: true };
+    return null;
+  }
+
+  // Share the room left at the foot of a page among its prompts, a line at a time, to the one
+  // with the least room for what it asked; a prompt grows to at most `most` times its lines.
+  // Adds to `lines` the lines each growing prompt would print with.
+  function share(page, spare, lines) {
+    var growing = page.blocks.filter(function (block) { return block.prompt && growthOf(block.prompt); })
+      .map(function (block) { var growth = growthOf(block.prompt); return { prompt: block.prompt, growth: growth, lines: growth.asked }; });
+    var room = page.left - spare;
+    for (;;) {
+      var fits = growing.filter(function (each) {
+        return each.lines < each.growth.asked * each.growth.most && each.growth.count * LINE_MM * MM <= room;
+      });
+      if (!fits.length) break;
+      fits.sort(function (a, b) { return a.lines / a.growth.asked - b.lines / b.growth.asked; });
+      fits[0].lines += 1;
+      room -= fits[0].growth.count * LINE_MM * MM;
+    }
+    growing.forEach(function (each) { lines.set(each.prompt, each); });
+  }
+
+  function unfit(root) {
+    root.querySelectorAll(".pb-prompt").forEach(function (prompt) {
+      ["--pb-print-lines", "--pb-print-row-lines", "--pb-print-item-lines"].forEach(function (property) {
+        prompt.style.removeProperty(property);
+      });
+      prompt.classList.remove("pb-prompt--roomy");
+    });
+  }
+
+  // The writing space each prompt gets on this paper, from the sheets as their author sized them.
+  function fitOn(paper, sheets) {
+    var lines = new Map();
+    asOnPaper(paper, function () {
+      var pageHeight = contentMm(paper).height * MM;
+      sheets.forEach(function (sheet) {
+        paginate(sheet, pageHeight).forEach(function (page) { share(page, SPARE_MM * MM, lines); });
+      });
+    });
+    return lines;
+  }
+
+  // The printer's paper is not known here: each prompt gets the smaller of its room on A4 and on
+  // US Letter, which takes no page more on either.
+  function fitToPaper() {
+    var sheets = Array.prototype.slice.call(document.querySelectorAll(".pb-sheet"));
+    if (!sheets.length) return;
+    unfit(document);
+    var a4 = fitOn("a4", sheets);
+    var letter = fitOn("letter", sheets);
+    a4.forEach(function (each, prompt) {
+      var lines = Math.min(each.lines, letter.has(prompt) ? letter.get(prompt).lines : each.growth.asked);
+      if (lines === each.growth.asked) return;
+      prompt.style.setProperty(each.growth.property, String(lines));
+      if (each.growth.roomy) prompt.classList.add("pb-prompt--roomy");
+    });
+  }
+
+  // How many pages each sheet, and a pack's cover, take on this paper, in order.
+  function pageCounts(paper) {
+    return asOnPaper(paper, function () {
+      var pageHeight = contentMm(paper).height * MM;
+      return Array.prototype.map.call(document.querySelectorAll(".pb-cover, .pb-sheet"), function (part) {
+        return { part: part, pages: paginate(part, pageHeight).length };
+      });
+    }) || [];
+  }
+
+  // Double-sided on this paper: every sheet starts on a right-hand page. Returns the undo.
+  function duplex(paper) {
+    var root = document.documentElement;
+    var size = element("style", "pb-duplex-paper", "@page { size: " + (paper === "letter" ? "letter" : "A4") + "; }");
+    document.head.appendChild(size);
+    root.classList.add("pb-duplex");
+    var page = 1;  // where the next part starts
+    var counts = pageCounts(paper);
+    counts.forEach(function (count, i) {
+      page += count.pages;
+      if (page % 2 === 0 && i < counts.length - 1) {
+        var blank = element("div", "pb-blank-page");
+        blank.setAttribute("aria-hidden", "true");
+        count.part.after(blank);
+        page += 1;
+      }
+    });
+    return function () {
+      document.querySelectorAll(".pb-blank-page").forEach(function (blank) { blank.remove(); });
+      root.classList.remove("pb-duplex");
+      size.remove();
+    };
+  }
+  window.playbookDuplex = duplex;  // for `playbook pdf --duplex`
+
   // --- The page: its sheets and its buttons -------------------------------------------------
 
   function Page(toolbar, store) {
@@ -521,6 +730,17 @@
       note.textContent = "This browser does not let the sheet keep your answers: save them to a file or print " +
         "the sheet before you leave this page. They are never sent anywhere.";
     }
+    toolbar.querySelectorAll(".pb-print-duplex").forEach(function (button) {
+      if (!ready(button)) return;
+      button.addEventListener("click", function () {
+        var undo = duplex(button.getAttribute("data-paper"));
+        try {
+          window.print();  // returns once the print dialog is closed
+        } finally {
+          undo();
+        }
+      });
+    });
     if (!this.store) return;  // nothing is kept, so there is nothing to clear
     var clear = toolbar.querySelector(".pb-clear");
     if (ready(clear)) clear.addEventListener("click", function () { self.clear(); });
@@ -545,11 +765,15 @@
       element.addEventListener("change", changed);
     });
     page.setUpButtons();
+    fitToPaper();
+    if (document.fonts && document.fonts.ready) document.fonts.ready.then(fitToPaper);
   }
 
-  // Autofill and form restoration change fields without input events: refresh the mirrors.
+  // Autofill and form restoration change fields without input events: refresh the mirrors,
+  // and the writing space, which answers that run long take from.
   window.addEventListener("beforeprint", function () {
     document.querySelectorAll(".pb-sheet " + TEXT_FIELDS).forEach(mirror);
+    fitToPaper();
   });
 
   // With Material's instant navigation, pages arrive without a reload and document$ announces

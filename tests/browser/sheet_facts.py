@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING
 from pypdf import PdfReader
 
 from playbook.catalog import Playbook, load_playbook
-from playbook.glossary import plain_text
+from playbook.text import plain_text
 from tests.pack_facts import AgendaRow, agenda, pack_exercises
 
 if TYPE_CHECKING:

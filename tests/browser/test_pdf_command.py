@@ -70,3 +70,15 @@ def test_pdf_writes_only_into_a_folder_of_its_own(chromium: Path, built_site: Pa
         result = playbook("pdf", "--site", str(built_site), "--out", str(out))
         assert result.returncode == 1 and message in result.stderr, result.stderr
     assert (someone_s / "LICENSE").read_text() == "keep me" and not (tmp_path / "elsewhere").exists()
+
+
+def test_duplex_packs_start_each_sheet_on_a_right_hand_page(chromium: Path, built_site: Path, tmp_path: Path) -> None:
+    result = playbook("pdf", "--site", str(built_site), "--out", str(tmp_path), "--duplex")
+
+    assert result.returncode == 0, result.stderr
+    pack = pdf_pages((tmp_path / "programmes/two-weeks/pack-a4-duplex.pdf").read_bytes())
+    _, *sheets = PRINTABLE["programmes/two-weeks/pack/"]()
+    # The cover and each short sheet take a page: each sheet after a blank page, on pages 3 and 5.
+    assert [bool(text.strip()) for _, text in pack] == [True, False, True, False, True]
+    for (_, text), sheet in zip(pack[2::2], sheets, strict=True):
+        assert sheet.title in text

@@ -147,3 +147,27 @@ def test_the_facilitator_guide_prints_without_site_chrome(page: Page, site: Site
         assert chrome not in text
     assert "Participant worksheet" not in text, "a button is no use on paper"
     assert all(t.strip() for _, t in pages), "no blank page"
+
+
+def test_the_pack_prints_double_sided_from_its_own_buttons(page: Page, site: Site) -> None:
+    """At the print dialog a blank page follows the cover and each sheet that ends on a right-hand
+    page (here each takes one), so that every sheet starts on one; afterwards the page is as before."""
+    page.goto(site.url("programmes/two-weeks/pack/"))
+    page.evaluate(
+        """() => { window.print = () => { window.printed = {
+            blanks: document.querySelectorAll('.pb-blank-page').length,
+            duplex: document.documentElement.classList.contains('pb-duplex'),
+            paper: Array.from(document.querySelectorAll('style')).some(s => s.textContent.includes('size: letter')),
+        }; }; }"""
+    )
+    page.get_by_role("button", name="Print double-sided on Letter").click()
+
+    assert page.evaluate("window.printed") == {"blanks": 2, "duplex": True, "paper": True}
+    assert page.locator(".pb-blank-page").count() == 0
+    assert page.evaluate("document.documentElement.classList.contains('pb-duplex')") is False
+
+
+def test_every_printed_page_is_numbered(page: Page, site: Site) -> None:
+    pages = pdf_pages(print_to_pdf(page, site.url("programmes/two-weeks/pack/"), "a4"))
+
+    assert [squash(f"Page {n} / {len(pages)}") in squash(text) for n, (_, text) in enumerate(pages, 1)] == [True] * 3

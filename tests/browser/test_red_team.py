@@ -31,8 +31,8 @@ from sheet_facts import FIXTURE, REPO
 
 from playbook.errors import ContentErrors
 from playbook.load import parse_yaml
-from playbook.model import FOLDERS
 from playbook.pdf import serve
+from playbook.registry import file_kinds
 from playbook.validate import validate
 
 SITE_NAME = "Red team"
@@ -136,10 +136,10 @@ def red_team(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[Path, s
     shutil.copytree(FIXTURE / "docs", docs)
     numbers = count(1)
     plain: dict[int, str] = {}
-    for kind_folder, model in FOLDERS.items():
-        for file in sorted((docs / kind_folder).glob("*.yml")):
+    for file_kind in file_kinds():
+        for file in sorted((docs / file_kind.folder).glob("*.yml")):
             data = yaml.safe_load(file.read_text(encoding="utf-8"))
-            hostile = hostile_entry(model, data, numbers, plain)
+            hostile = hostile_entry(file_kind.model, data, numbers, plain)
             file.write_text(yaml.safe_dump(hostile, allow_unicode=True, sort_keys=False), encoding="utf-8")
     (docs / "guides" / "hostile.md").write_text(HANDWRITTEN.format(any=ANY_CHARACTERS.replace("'", "''")))
     config = folder / "mkdocs.yml"
