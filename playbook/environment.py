@@ -12,10 +12,10 @@ from jinja2 import Environment, PackageLoader, StrictUndefined
 from markupsafe import Markup
 
 from playbook.catalog import Ref
-from playbook.model import PRINCIPLE_NAMES
+from playbook.model import PRINCIPLE_NAMES, PRINCIPLES, STAGE_NAMES, STAGES
 from playbook.safety import PlainStr, css_string, markdown_text, markdown_url, yaml_string
-from playbook.text import format_minutes, link_text, one_line, plain_text, table_cell
-from playbook.views import prompt_version
+from playbook.text import after_question, format_minutes, link_text, one_line, plain_text, table_cell
+from playbook.views import linked_from, prompt_version
 
 
 @cache
@@ -36,13 +36,21 @@ def environment() -> Environment:
         oneline=one_line,
         cell=table_cell,
         link_text=link_text,
+        after_question=after_question,
         as_ref=lambda entry_id, kind_name: Ref(kind_name, entry_id),
         md=markdown_text,  # plain text for Markdown, where a filter (join, lower) made it a str
         url=markdown_url,
         yaml=yaml_string,
         css=css_string,
     )
-    env.globals.update(PRINCIPLE_NAMES=PRINCIPLE_NAMES, prompt_version=prompt_version)
+    env.globals.update(
+        PRINCIPLES=PRINCIPLES,
+        PRINCIPLE_NAMES=PRINCIPLE_NAMES,
+        STAGES=STAGES,
+        STAGE_NAMES=STAGE_NAMES,
+        prompt_version=prompt_version,
+        linked_from=linked_from,
+    )
     return env
 
 

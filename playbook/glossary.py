@@ -72,8 +72,6 @@ SENSE_CLASS = "pb-glossary-sense"  # an author's `[[term]]`: the use to link on 
 LINK_CLASS = "pb-term"
 # How far around a match to look for the address or path it may sit in
 _TOKEN_REACH = 200
-# A term link as Python-Markdown writes it (attributes sorted, values and text escaped)
-_TERM_LINK = re.compile(rf'<a class="{LINK_CLASS}" href="[^"<]*" title="[^"<]*">([^<]*)</a>')
 
 
 @dataclass(frozen=True)
@@ -307,11 +305,6 @@ class SenseMarkProcessor(InlineProcessor):
         span = etree.Element("span", {"class": NO_LINK_CLASS if m.group(1) else SENSE_CLASS})
         span.text = m.group(2)
         return span, m.start(0), m.end(0)
-
-
-def strip_term_links(html: str) -> str:
-    """The HTML of a page with each term link replaced by its text: what it was before linking."""
-    return _TERM_LINK.sub(r"\1", html) if LINK_CLASS in html else html
 
 
 class GlossaryExtension(Extension):

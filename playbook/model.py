@@ -177,6 +177,15 @@ PRINCIPLE_NAMES: dict[Principle, str] = {
 }
 Stage = Literal["need", "design", "build", "deliver", "transfer", "evaluate", "whole-stream"]
 STAGES: tuple[Stage, ...] = ("need", "design", "build", "deliver", "transfer", "evaluate", "whole-stream")
+STAGE_NAMES: dict[Stage, str] = {
+    "need": "Need",
+    "design": "Design",
+    "build": "Build",
+    "deliver": "Deliver",
+    "transfer": "Transfer",
+    "evaluate": "Evaluate",
+    "whole-stream": "Whole stream",
+}
 Difficulty = Literal["introductory", "intermediate", "advanced"]
 
 

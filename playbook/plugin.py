@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import gc
 import logging
 import re
 from collections.abc import Callable
@@ -14,12 +13,10 @@ from mkdocs.config import config_options as c
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.livereload import LiveReloadServer
-from mkdocs.plugins import BasePlugin, CombinedEvent, event_priority
+from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.structure.files import File, Files, InclusionLevel
-from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
 from mkdocs.utils import get_relative_url
-from mkdocs.utils.templates import TemplateContext
 
 from playbook.assets import ASSETS, OFFLINE_SEARCH, SCRIPT, STYLESHEET, links_assets
 from playbook.catalog import Playbook, is_content_path, load_playbook
@@ -34,7 +31,6 @@ from playbook.glossary import (
     TermMatcher,
     fill_term_uses,
     glossary_terms,
-    strip_term_links,
 )
 from playbook.navigation import navigation
 from playbook.render import Renderer, build_errors_html
@@ -60,8 +56,6 @@ class PlaybookPlugin(BasePlugin[PlaybookConfig]):
         self.listed: dict[str, tuple[str, str]] = {}  # src_uri: (title, url) of pages rendered so far
         self.unlisted: set[str] = set()  # worksheets and packs: the glossary lists their guides
         self.glossary_from_page = ""  # the glossary's address relative to the page being rendered
-        self.hidden_links: tuple[Page, str, str] | None = None  # a page, its content without and with term links
-        self.links_lost: list[str] = []  # pages whose term links another plugin's change left out
         self.bare_worksheets: list[str] = []  # worksheet pages whose HTML lacks the packaged assets
         self.generated: set[str] = set()  # src_uri of the pages the playbook generates
         self.raw_html_here = False  # whether the page being converted may hold raw HTML
@@ -76,10 +70,6 @@ class PlaybookPlugin(BasePlugin[PlaybookConfig]):
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         if self.serving:
             environment.cache_clear()  # each build of `mkdocs serve` reads the package's templates again
-        # A build leaves what it made frozen (see on_files): when the process ends there, the
-        # interpreter's final collection need not walk it. A new build, under `mkdocs serve`,
-        # hands the last one back to the collector.
-        gc.unfreeze()
         # Before MkDocs walks docs/, following links: a link out of it, or a loop, stops here
         docs_dir = Path(config.docs_dir)
         root = Path(config.config_file_path or ".").parent
@@ -121,10 +111,6 @@ class PlaybookPlugin(BasePlugin[PlaybookConfig]):
             self.playbook = None
             return files
         self.errors_shown = ""
-        # The playbook's million objects live as long as the build; frozen, they are no longer
-        # walked by the collections that rendering and MkDocs' own garbage set off (at 2,000
-        # exercises: 0.25 s while rendering, 2 s in the rest of a 46 s build).
-        gc.freeze()
         self._start_build(self.playbook)
         _remove_sources(files, self.playbook.sources)
         _add_assets(files, config, offline=self.offline)
@@ -139,7 +125,6 @@ class PlaybookPlugin(BasePlugin[PlaybookConfig]):
         if config.nav is None:
             handwritten = [f.src_uri for f in files.documentation_pages() if f.generated_by is None]
             config.nav = escape_nav(navigation(handwritten, pages, self.config.nav_section_size))
-        gc.freeze()  # and so are the pages and files made from it
         return files
 
     def _start_build(self, playbook: Playbook) -> None:
@@ -148,7 +133,6 @@ class PlaybookPlugin(BasePlugin[PlaybookConfig]):
             self.linker.matcher = TermMatcher(glossary_terms(playbook))
             self.linker.uses.clear()
         self.listed.clear()
-        self.links_lost.clear()
         self.bare_worksheets.clear()
 
     @event_priority(100)  # before the tags plugin reads the front matter
@@ -176,42 +160,6 @@ class PlaybookPlugin(BasePlugin[PlaybookConfig]):
             self.listed[page.file.src_uri] = (page.title or page.file.src_uri, page.url)  # known once rendered
         return html
 
-    # The search plugin parses each page's content, where term links add nothing to the index but
-    # their text (at 2,000 exercises: 0.35 s to parse them, 0.04 s to take them out). So search
-    # is given the content without them, and the page gets them back.
-
-    @event_priority(100)  # before search
-    def _hide_term_links(
-        self, context: TemplateContext, /, *, page: Page, config: MkDocsConfig, nav: Navigation
-    ) -> TemplateContext:
-        self.hidden_links = None
-        linked = page.content or ""
-        if "data-search-" in linked:  # search takes those attributes out after indexing: leave it be
-            return context
-        unlinked = strip_term_links(linked)
-        if unlinked is not linked:
-            page.content = unlinked
-            self.hidden_links = (page, unlinked, linked)
-        return context
-
-    @event_priority(-100)  # after search and, at the default priority, the other plugins
-    def _restore_term_links(
-        self, context: TemplateContext, /, *, page: Page, config: MkDocsConfig, nav: Navigation
-    ) -> TemplateContext:
-        if self.hidden_links is not None and self.hidden_links[0] is page:
-            _, unlinked, linked = self.hidden_links
-            self.hidden_links = None
-            content = page.content or ""
-            if content == unlinked:
-                page.content = linked
-            elif unlinked in content:  # another plugin added to the content: keep its addition
-                page.content = content.replace(unlinked, linked, 1)
-            else:  # or rewrote it: keep its change
-                self.links_lost.append(page.file.src_uri)
-        return context
-
-    on_page_context = CombinedEvent(_hide_term_links, _restore_term_links)
-
     def on_post_build(self, *, config: MkDocsConfig) -> None:
         if self.bare_worksheets:
             count = len(self.bare_worksheets)
@@ -228,16 +176,6 @@ class PlaybookPlugin(BasePlugin[PlaybookConfig]):
                 "s" if count == 1 else "",
                 config.theme.name or config.theme.custom_dir,
                 ", ".join(self.bare_worksheets[:3]) + (", ..." if count > 3 else ""),
-            )
-        if self.links_lost:
-            count = len(self.links_lost)
-            log.info(
-                "glossary links left out of %d page%s: another plugin changed %s in on_page_context, "
-                "while the links were hidden from search (%s)",
-                count,
-                "" if count == 1 else "s",
-                "it" if count == 1 else "them",
-                ", ".join(self.links_lost[:3]) + (", ..." if count > 3 else ""),
             )
 
     def on_env(self, env: Environment, /, *, config: MkDocsConfig, files: Files) -> Environment:

@@ -20,7 +20,7 @@ from playbook.catalog import Loaded, Playbook, Ref
 from playbook.environment import environment
 from playbook.errors import ContentError
 from playbook.glossary import term_uses_marker
-from playbook.model import PRINCIPLE_NAMES, PRINCIPLES, ExerciseItem, Programme
+from playbook.model import PRINCIPLE_NAMES, PRINCIPLES, STAGES, ExerciseItem, Programme
 from playbook.qr import qr_svg
 from playbook.reference import REFERENCE_PAGE, field_reference
 from playbook.registry import GUIDE, Kind, PageSpec, file_kinds, kind
@@ -30,6 +30,7 @@ from playbook.views import Cover, EntryView, Image, Page, Section, Sheet, card_s
 
 WORKSHEET_TEMPLATE = "worksheet.md.j2"
 EXAMPLE_TEMPLATE = "example.md.j2"
+COVERAGE_PAGE = "exercises/coverage.md"
 
 
 class Renderer:
@@ -62,6 +63,8 @@ class Renderer:
             yield Page(
                 path, self._render(section.index, path, **self._index_context(section, listed)), None, section.section
             )
+        if section.name == "exercise":
+            yield self._coverage(listed)
         if not section.named_by_file:
             return  # its files only gather parts, which its index page shows
         for entry in listed:
@@ -83,6 +86,16 @@ class Renderer:
             return list(entries.values())  # in the order of their files
         return sorted(entries.values(), key=lambda e: e.model.title.casefold())
 
+    def _coverage(self, exercises: list[Any]) -> Page:
+        """Which exercises work on each lean principle at each stage of the L&D value stream."""
+        cells = {
+            (stage, principle): [e for e in exercises if e.model.stage == stage and e.model.principle == principle]
+            for stage in STAGES
+            for principle in PRINCIPLES
+        }
+        path, title = COVERAGE_PAGE, "Coverage: principle by stage"
+        return Page(path, self._render("coverage.md.j2", path, cells=cells, title=title), None, title)
+
     def _parts(self, of: Kind, holder: Loaded[Any]) -> list[Any]:
         """The entries of kind `of` that the file `holder` holds, in its order."""
         if of.name == "waste":
@@ -94,7 +107,7 @@ class Renderer:
             by_principle = {
                 principle: [e for e in entries if e.model.principle == principle] for principle in PRINCIPLES
             }
-            return {"by_principle": by_principle}
+            return {"by_principle": by_principle, "coverage": relative(of.index_path, COVERAGE_PAGE)}
         if of.name == "glossary":
             return {"entries": entries, "term_uses_marker": term_uses_marker}
         return {"entries": entries}

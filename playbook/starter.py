@@ -20,6 +20,7 @@ FIRST_ENTRIES = (
     ("taxonomy", "our-wastes"),
     ("pdsa", "first-cycle"),
     ("glossary", "lean"),
+    ("deck", "first-deck"),
     ("programme", "first-programme"),
 )
 # project template -> file written, relative to the project

@@ -105,3 +105,11 @@ def format_minutes(minutes: int) -> str:
     if not hours:
         return f"{rest} min"
     return f"{hours} h {rest:02d} min" if rest else f"{hours} h"
+
+
+def after_question(text: object, question: str) -> str:
+    """An answer without the question it repeats at its start: under a heading that asks the
+    question, "What are we trying to accomplish? Write it with a number..." keeps "Write it..."."""
+    answer = str(text)
+    asked = re.match(r"\s*" + r"\s+".join(map(re.escape, question.split())) + r"\s*", answer, re.IGNORECASE)
+    return answer[asked.end() :] if asked and answer[asked.end() :].strip() else answer

@@ -87,6 +87,13 @@ class EntryView:
     context: Mapping[str, object] = field(default_factory=dict)  # more facts its templates show
 
 
+def linked_from(backlinks: Sequence[Any], groups: Sequence[tuple[str, str, Sequence[str]]]) -> list[Any]:
+    """The entries that refer to a page, less those its own lists of references already show
+    (`groups`: heading, kind, ids), so that "Linked from" names no page twice."""
+    shown = {(kind_name, entry_id) for _, kind_name, ids in groups for entry_id in ids or ()}
+    return [ref for ref in backlinks if (ref.kind, ref.id) not in shown]
+
+
 @dataclass(frozen=True)
 class Image:
     """A generated image file, such as a card's QR code, at a path relative to the docs folder."""

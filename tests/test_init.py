@@ -29,7 +29,7 @@ def project(tmp_path_factory: pytest.TempPathFactory) -> Path:
 def test_init_writes_a_site_one_entry_of_each_kind_and_the_schemas(project: Path) -> None:
     for path in ("mkdocs.yml", "README.md", ".gitignore", "docs/index.md"):
         assert (project / path).is_file(), path
-    for folder in ("exercises", "wastes", "pdsa", "programmes", "glossary"):
+    for folder in ("exercises", "wastes", "pdsa", "programmes", "glossary", "cards"):
         assert len(list((project / "docs" / folder).glob("*.yml"))) == 1, folder
     for name in schema_names():
         assert (project / "schema" / f"{name}.schema.json").read_text(encoding="utf-8") == schema_text(name)

@@ -1,4 +1,4 @@
-"""The generated navigation: hand-written pages first, then each kind's section, grouped and chunked."""
+"""The generated navigation: home, each kind's section, grouped and chunked, then hand-written folders."""
 
 from playbook.navigation import navigation
 from playbook.views import Page
@@ -8,14 +8,16 @@ def page(path: str, title: str, group: str | None = None, in_nav: bool = True) -
     return Page(path, "", None, title, group, in_nav)
 
 
-def test_home_and_hand_written_pages_come_first_and_tags_last() -> None:
+def test_home_leads_into_the_playbook_then_guides_the_field_reference_and_tags_follow() -> None:
     handwritten = ["tags.md", "about.md", "index.md", "guides/start.md", "guides/authoring.md"]
-    nav = navigation(handwritten, [page("exercises/index.md", "Exercises")], 50)
+    generated = [page("exercises/index.md", "Exercises"), page("reference/fields.md", "Field reference")]
+    nav = navigation(handwritten, generated, 50)
     assert nav == [
         {"Home": "index.md"},
         "about.md",
-        {"Guides": ["guides/authoring.md", "guides/start.md"]},
         {"Exercises": ["exercises/index.md"]},
+        {"Guides": ["guides/authoring.md", "guides/start.md"]},
+        {"Reference": [{"Field reference": "reference/fields.md"}]},
         {"Tags": "tags.md"},
     ]
 

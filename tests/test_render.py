@@ -19,6 +19,7 @@ def test_every_entry_gets_its_pages() -> None:
         "cards/index.md",
         "cards/request-types.md",
         "cards/request-types/print.md",
+        "exercises/coverage.md",
         "exercises/index.md",
         "exercises/limit-the-work.md",
         "exercises/limit-the-work/worksheet.md",
@@ -162,3 +163,46 @@ def test_pages_of_the_same_title_in_term_uses_are_told_apart() -> None:
     filled = fill_term_uses(term_uses_marker("wip"), {"wip": set(listed)}, listed, html=True)
     names = [part.split(">")[-1] for part in filled.split("</a>")[:-1]]
     assert names == ["Five whys", "Overview (lean eight wastes)", "Overview (three ms)"]
+
+
+def test_the_coverage_page_places_each_exercise_at_its_principle_and_stage() -> None:
+    coverage = pages()["exercises/coverage.md"]
+    row = next(line for line in coverage.splitlines() if line.startswith("| **Deliver** |"))
+    cells = [cell.strip() for cell in row.strip("|").split("|")]
+    assert cells[1].startswith("[Sort the requests](sort-the-requests.md)")  # value, the first principle
+    assert cells[2] == "none yet"  # value stream
+    assert cells[3].startswith("[Limit the work](limit-the-work.md)")  # flow
+    assert cells[4:] == ["none yet"] * 2
+
+
+def test_the_shipped_playbook_has_an_exercise_in_every_cell_of_the_coverage_page() -> None:
+    playbook = load_playbook(MINIMAL.parents[2] / "docs")
+    coverage = {page.path: page.markdown for page in Renderer(playbook, Site()).pages()}["exercises/coverage.md"]
+    assert "none yet" not in coverage
+    for entry in playbook.exercises.values():
+        assert f"]({entry.id}.md)" in coverage
+
+
+def test_the_exercise_index_lists_each_exercise_with_its_stage_time_and_group_for_the_filters() -> None:
+    index = pages()["exercises/index.md"]
+    assert '<form class="pb-filter" hidden>' in index
+    assert "| [Sort the requests](sort-the-requests.md) | Deliver | 30 min | 2\u201312 |" in index  # an en dash
+
+
+def test_a_pdsa_guide_asks_each_question_of_the_model_for_improvement_once() -> None:
+    from playbook.text import after_question
+
+    question = "What are we trying to accomplish?"
+    assert after_question(f"{question} Write it with\na number.", question) == "Write it with\na number."
+    assert after_question("what are  we trying\nto accomplish? Halve the wait.", question) == "Halve the wait."
+    assert after_question("Halve the wait.", question) == "Halve the wait."
+    assert after_question(question, question) == question, "an answer that is only the question stays"
+
+
+def test_linked_from_leaves_out_the_pages_a_page_already_lists_as_related() -> None:
+    from playbook.catalog import Ref
+    from playbook.views import linked_from
+
+    backlinks = [Ref("exercise", "five-whys"), Ref("programme", "taster"), Ref("exercise", "waste-walk")]
+    groups = [("Wastes", "waste", ["waiting"]), ("Related exercises", "exercise", ["five-whys"])]
+    assert linked_from(backlinks, groups) == [Ref("programme", "taster"), Ref("exercise", "waste-walk")]

@@ -52,8 +52,9 @@ def test_a_schema_edited_by_hand_or_left_behind_is_found_stale(tmp_path: Path) -
 
 
 def test_there_is_one_schema_per_content_folder_with_the_names_files_point_at() -> None:
-    assert sorted(FOLDER_SCHEMA) == ["exercises", "glossary", "pdsa", "programmes", "wastes"]
+    assert sorted(FOLDER_SCHEMA) == ["cards", "exercises", "glossary", "pdsa", "programmes", "wastes"]
     assert sorted(path.name for path in SCHEMA_DIR.glob("*.json")) == [
+        "deck.schema.json",
         "exercise.schema.json",
         "glossary.schema.json",
         "pdsa.schema.json",

@@ -133,6 +133,9 @@ def test_each_build_under_serve_reads_the_package_templates_again(minimal_copy: 
     config = load_config(str(minimal_copy / "mkdocs.yml"))
     plugin = config.plugins["playbook"]
     plugin.on_startup(command="serve", dirty=False)
-    before = environment()
-    plugin.on_config(config)
-    assert environment() is not before, "a template edited under serve would not be seen"
+    try:
+        before = environment()
+        plugin.on_config(config)
+        assert environment() is not before, "a template edited under serve would not be seen"
+    finally:  # MkDocs keeps this instance for the process's next builds (it has on_startup)
+        plugin.on_startup(command="build", dirty=False)

@@ -562,19 +562,42 @@
     return lines;
   }
 
-  // The printer's paper is not known here: each prompt gets the smaller of its room on A4 and on
-  // US Letter, which takes no page more on either.
+  // Give prompts their lines: as `lines` has them, or as `linesOf` says (null: leave it be).
+  function grow(lines, linesOf) {
+    lines.forEach(function (each, prompt) {
+      var count = linesOf ? linesOf(prompt, each) : each.lines;
+      if (count === null || count === each.growth.asked) return;
+      prompt.style.setProperty(each.growth.property, String(count));
+      if (each.growth.roomy) prompt.classList.add("pb-prompt--roomy");
+    });
+  }
+
+  function sheetPages(paper, sheets) {
+    return asOnPaper(paper, function () {
+      var pageHeight = contentMm(paper).height * MM;
+      return sheets.map(function (sheet) { return paginate(sheet, pageHeight).length; });
+    }) || [];
+  }
+
+  // The printer's paper is not known here. Each prompt gets its room on US Letter, the shorter
+  // paper; where that would take a sheet a page more on A4, the sheet's prompts get the smaller
+  // of their room on A4 and on Letter instead, which takes no page more on either.
   function fitToPaper() {
     var sheets = Array.prototype.slice.call(document.querySelectorAll(".pb-sheet"));
     if (!sheets.length) return;
     unfit(document);
+    var before = sheetPages("a4", sheets);
     var a4 = fitOn("a4", sheets);
     var letter = fitOn("letter", sheets);
-    a4.forEach(function (each, prompt) {
-      var lines = Math.min(each.lines, letter.has(prompt) ? letter.get(prompt).lines : each.growth.asked);
-      if (lines === each.growth.asked) return;
-      prompt.style.setProperty(each.growth.property, String(lines));
-      if (each.growth.roomy) prompt.classList.add("pb-prompt--roomy");
+    grow(letter);
+    var after = sheetPages("a4", sheets);
+    sheets.forEach(function (sheet, i) {
+      if (after[i] <= before[i]) return;
+      unfit(sheet);
+      grow(letter, function (prompt, each) {
+        if (!sheet.contains(prompt)) return null;
+        return Math.min(each.lines, a4.has(prompt) ? a4.get(prompt).lines : each.growth.asked);
+      });
     });
   }
 
@@ -781,6 +804,90 @@
   if (window.document$ && typeof window.document$.subscribe === "function") {
     window.document$.subscribe(init);
   } else if (document.readyState === "loading") {
+    document.addEventListener("DOMContentLoaded", init);
+  } else {
+    init();
+  }
+})();
+
+/* The exercise index: filter the exercises by principle, stage, length and group size, in the
+   page itself (nothing is fetched). The rows say it all in their cells: stage, minutes, and the
+   group size as "min–max"; a principle's heading and table hide when none of its rows is left. */
+(() => {
+  "use strict";
+
+  function init() {
+    const form = document.querySelector("form.pb-filter");
+    const index = document.querySelector(".pb-exercise-index");
+    if (!form || !index) return;
+    const tables = Array.from(index.querySelectorAll("table"));
+    const rows = tables.flatMap((table) => {
+      const heading = sectionHeading(table);
+      const columns = Array.from(table.querySelectorAll("thead th")).map((th) => th.textContent.trim());
+      return Array.from(table.querySelectorAll("tbody tr")).map((row) => {
+        const cell = (name) => row.cells[columns.indexOf(name)]?.textContent.trim() ?? "";
+        const [low, high] = cell("Group").split("–").map(Number);
+        return {
+          row,
+          table,
+          principle: heading ? heading.textContent.replace(/¶$/, "").trim() : "",
+          stage: cell("Stage"),
+          minutes: parseInt(cell("Time"), 10),
+          low,
+          high,
+        };
+      });
+    });
+
+    function matches(item, wanted) {
+      if (wanted.principle && item.principle !== wanted.principle) return false;
+      if (wanted.stage && item.stage !== wanted.stage) return false;
+      if (wanted.minutes === 91 && !(item.minutes > 90)) return false;
+      if (wanted.minutes && wanted.minutes !== 91 && !(item.minutes <= wanted.minutes)) return false;
+      if (wanted.people && !(item.low <= wanted.people && wanted.people <= item.high)) return false;
+      return true;
+    }
+
+    function apply() {
+      const wanted = {
+        principle: form.elements.principle.value,
+        stage: form.elements.stage.value,
+        minutes: Number(form.elements.minutes.value) || 0,
+        people: Number(form.elements.people.value) || 0,
+      };
+      let shown = 0;
+      for (const item of rows) {
+        const keep = matches(item, wanted);
+        item.row.hidden = !keep;
+        if (keep) shown += 1;
+      }
+      for (const table of tables) {
+        const any = Array.from(table.querySelectorAll("tbody tr")).some((row) => !row.hidden);
+        const wrapper = table.closest(".md-typeset__scrollwrap") || table;
+        wrapper.hidden = !any;
+        const heading = sectionHeading(table);
+        if (heading) heading.hidden = !any;
+      }
+      form.querySelector(".pb-filter__count").textContent =
+        shown === rows.length ? `All ${rows.length} exercises` : `${shown} of ${rows.length} exercises`;
+    }
+
+    form.addEventListener("input", apply);
+    form.addEventListener("submit", (event) => event.preventDefault());
+    form.hidden = false;
+    apply();
+  }
+
+  // The h2 that heads a principle's table: the nearest heading before it.
+  function sectionHeading(table) {
+    let node = table.closest(".md-typeset__scrollwrap") || table;
+    while ((node = node.previousElementSibling)) {
+      if (node.tagName === "H2") return node;
+    }
+    return null;
+  }
+
+  if (document.readyState === "loading") {
     document.addEventListener("DOMContentLoaded", init);
   } else {
     init();

@@ -24,14 +24,16 @@ def playbook(*args: str, env: dict[str, str] | None = None) -> subprocess.Comple
     )
 
 
-def test_every_worksheet_and_pack_becomes_a_pdf_on_the_chosen_paper(
+def test_every_printable_page_becomes_a_pdf_on_the_chosen_paper(
     chromium: Path, built_site: Path, tmp_path: Path
 ) -> None:
     result = playbook("pdf", "--site", str(built_site), "--out", str(tmp_path), "--paper", "letter")
 
     assert result.returncode == 0, result.stderr
     written = sorted(path.relative_to(tmp_path).as_posix() for path in tmp_path.rglob("*.pdf"))
-    expected = sorted(address.rstrip("/") + "-letter.pdf" for address in PRINTABLE)
+    # Every worksheet and pack, the fixture's worked example and its card deck's printable sheets.
+    printable = [*PRINTABLE, "exercises/sort-the-requests/example/", "cards/request-types/print/"]
+    expected = sorted(address.rstrip("/") + "-letter.pdf" for address in printable)
     assert written == expected
     for name in written:
         pages = pdf_pages((tmp_path / name).read_bytes())
