@@ -28,6 +28,7 @@ from playbook.model import (
     is_valid_id,
 )
 from playbook.registry import Kind, file_kinds, kind
+from playbook.safety import docs_tree_errors
 from playbook.schedule import Agenda, session_agenda
 from playbook.validate import validate
 
@@ -126,13 +127,19 @@ class Playbook:
         return [session_agenda(s, durations) for s in self.programmes[programme_id].model.sessions]
 
 
+def is_content_path(relative: str) -> bool:
+    """Whether a path under docs/ names a YAML file the playbook reads (its id is checked apart)."""
+    folder, _, name = relative.rpartition("/")
+    return folder in {k.folder for k in file_kinds()} and name.endswith((".yml", ".yaml"))
+
+
 def content_files(docs_dir: Path) -> Iterator[tuple[Kind, Path]]:
     """Every YAML file the playbook reads, and the kind of its folder, in a stable order."""
     for file_kind in file_kinds():
         base = docs_dir / file_kind.folder
         if base.is_dir():
             for path in sorted([*base.glob("*.yml"), *base.glob("*.yaml")]):
-                if path.is_file():  # a folder named x.yml, or a dangling link, is not content
+                if path.is_file() and not path.is_symlink():  # a folder named x.yml, or a link, is not content
                     yield file_kind, path
 
 
@@ -169,6 +176,7 @@ def load_playbook(docs_dir: Path, *, root: Path | None = None) -> Playbook:
     documents: list[tuple[Kind, str, Document]] = []  # (kind, id, document) of every file with data
     seen: dict[tuple[str, str], str] = {}  # (kind, id): the file that gave it
     shown_docs = display_path(docs_dir, root)  # resolved once, not once per file
+    errors.extend(docs_tree_errors(docs_dir, shown_docs, skip=is_content_path))
     for file_kind, path in content_files(docs_dir):
         relative = path.relative_to(docs_dir).as_posix()
         shown = relative if shown_docs == "." else f"{shown_docs}/{relative}"

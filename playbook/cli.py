@@ -13,6 +13,7 @@ from playbook.catalog import load_playbook
 from playbook.errors import ContentErrors
 from playbook.kit import kit
 from playbook.pdf import pdf
+from playbook.safety import UnsafeOutput
 from playbook.schema import schema_folder, stale_schemas, write_schemas
 from playbook.skeleton import new_entry, new_kinds
 from playbook.starter import example_exercise, start_project
@@ -168,6 +169,8 @@ def render(out_dir: Path, docs_dir: Path | None, site_url: str | None, config_fi
         written = export_markdown(load_playbook(docs_dir), docs_dir, out_dir, site)
     except ContentErrors as problems:
         _report(problems, "text")
+    except UnsafeOutput as refused:
+        _fail(f"error: {refused}")
     click.echo(f"wrote {len(written)} files to {out_dir.as_posix()}/")
 
 

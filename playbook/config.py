@@ -15,6 +15,7 @@ from mkdocs.config.base import Config, ValidationError
 from mkdocs.exceptions import ConfigurationError
 from mkdocs.utils.yaml import yaml_load
 
+from playbook.safety import CONTENT_SECURITY_POLICY
 from playbook.site import Licence, Site, discussion_template_problem
 
 
@@ -84,6 +85,11 @@ class PlaybookConfig(Config):
 
     # Glossary: link the first use of each term on every page to its entry
     glossary = c.Type(bool, default=True)
+
+    # Safety: hand-written pages (paths under docs/) whose raw HTML is kept; elsewhere it is shown as text
+    raw_html_pages = c.ListOfItems(c.Type(str), default=[])
+    # The Content-Security-Policy of every page ("{hashes}" stands for the theme's inline scripts); "" for none
+    content_security_policy = c.Type(str, default=CONTENT_SECURITY_POLICY)
 
 
 def site_of(options: PlaybookConfig, site_url: str, *, tags_shown_by_plugin: bool) -> Site:

@@ -13,6 +13,7 @@ from markupsafe import Markup
 
 from playbook.catalog import Ref
 from playbook.model import PRINCIPLE_NAMES, PRINCIPLES, STAGE_NAMES, STAGES
+from playbook.safety import PlainStr, css_string, markdown_text, markdown_url, yaml_string
 from playbook.text import after_question, format_minutes, link_text, one_line, plain_text, table_cell
 from playbook.views import linked_from, prompt_version
 
@@ -37,6 +38,10 @@ def environment() -> Environment:
         link_text=link_text,
         after_question=after_question,
         as_ref=lambda entry_id, kind_name: Ref(kind_name, entry_id),
+        md=markdown_text,  # plain text for Markdown, where a filter (join, lower) made it a str
+        url=markdown_url,
+        yaml=yaml_string,
+        css=css_string,
     )
     env.globals.update(
         PRINCIPLES=PRINCIPLES,
@@ -52,10 +57,14 @@ def environment() -> Environment:
 def markdown_safe(value: object) -> object:
     """What every `{{ ... }}` prints: author text that can hold no HTML tag and end no attribute.
 
-    Only `<` and `"` are escaped, so that Markdown (emphasis, lists, quotes, apostrophes) and
-    glossary terms such as "Little's law" reach Python-Markdown as the author wrote them.
-    Values already marked safe (`Markup`, e.g. from `tojson`) are printed as they are.
+    Plain text is escaped for Markdown, so that it shows exactly as written (`markdown_text`).
+    In Markdown, only `<` and `"` are escaped, so that Markdown (emphasis, lists, quotes,
+    apostrophes) and glossary terms such as "Little's law" reach Python-Markdown as the author
+    wrote them. Values already marked safe (`Markup`, e.g. from `| e` in HTML blocks) are
+    printed as they are.
     """
     if isinstance(value, Markup) or not isinstance(value, str):
         return value
+    if isinstance(value, PlainStr):
+        return markdown_text(value)
     return Markup(value.replace("<", "&lt;").replace('"', "&quot;"))

@@ -24,10 +24,10 @@ from playbook.errors import ContentError, ContentErrors
 from playbook.glossary import GLOSSARY_PAGE, fill_term_uses, glossary_terms, term_uses
 from playbook.navigation import HOME_PAGE, HOME_TITLE
 from playbook.render import Renderer
+from playbook.safety import claim_output_folder, output_file
 from playbook.site import Site
 
 FRONT_MATTER = re.compile(r"\A---\n(.*?)\n---\n", re.DOTALL)
-_HEADING = re.compile(r"^#\s+(.+?)\s*#*\s*$", re.MULTILINE)
 
 
 @dataclass(frozen=True)
@@ -41,15 +41,10 @@ class ExportedPage:
 def export_markdown(playbook: Playbook, docs_dir: Path, out_dir: Path, site: Site | None = None) -> list[str]:
     """Write every page into `out_dir`; return the paths written, relative to it.
 
-    Refuses an `out_dir` inside `docs_dir` (that would mix output with what authors write).
+    Raises UnsafeOutput for a folder it may not write into (see `claim_output_folder`).
     """
-    docs_dir, out_dir = docs_dir.resolve(), out_dir.resolve()
-    if out_dir == docs_dir or docs_dir in out_dir.parents:
-        raise ContentErrors.one(
-            out_dir.as_posix(),
-            "the output folder may not lie inside the docs folder",
-            "choose a folder outside it, e.g. --out build/markdown",
-        )
+    out_dir = claim_output_folder(out_dir, docs_dir.resolve().parent, docs_dir)
+    docs_dir = docs_dir.resolve()
     renderer = Renderer(playbook, site)
     generated = list(renderer.pages())
     generated_paths = {page.path for page in generated}
@@ -74,20 +69,16 @@ def export_markdown(playbook: Playbook, docs_dir: Path, out_dir: Path, site: Sit
     written = []
     for path in sorted(copies):
         if not path.endswith(".md"):
-            _copy(docs_dir / path, out_dir / path)
+            _copy(docs_dir / path, output_file(out_dir, path))
             written.append(path)
     for asset in ASSETS:
-        _copy(asset.source, out_dir / asset.site_path)
+        _copy(asset.source, output_file(out_dir, asset.site_path))
         written.append(asset.site_path)
     for page in pages:
-        target = out_dir / page.path
-        target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_text(page.markdown, encoding="utf-8")
+        output_file(out_dir, page.path).write_text(page.markdown, encoding="utf-8")
         written.append(page.path)
     for image in renderer.images():
-        target = out_dir / image.path
-        target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_text(image.content, encoding="utf-8")
+        output_file(out_dir, image.path).write_text(image.content, encoding="utf-8")
         written.append(image.path)
     return sorted(written)
 
@@ -102,7 +93,6 @@ def _handwritten(docs_dir: Path, sources: set[str]) -> list[str]:
 
 
 def _copy(source: Path, target: Path) -> None:
-    target.parent.mkdir(parents=True, exist_ok=True)
     shutil.copyfile(source, target)
 
 
@@ -117,11 +107,21 @@ def page_title(markdown: str, path: str) -> str:
         title = meta.get("title") if isinstance(meta, dict) else None
         if isinstance(title, str):
             return title
-    heading = _HEADING.search(FRONT_MATTER.sub("", markdown, count=1))
+    heading = _first_heading(FRONT_MATTER.sub("", markdown, count=1))
     if heading:
-        return heading.group(1)
+        return heading
     stem = Path(path).stem
     return Path(path).parent.name.capitalize() if stem == "index" else stem.replace("-", " ").capitalize()
+
+
+def _first_heading(markdown: str) -> str | None:
+    """The text of the first `# heading`, without its closing hashes: one pass, no backtracking."""
+    for line in markdown.splitlines():
+        if line.startswith("#") and line[1:2] in (" ", "\t"):
+            text = line[1:].strip().rstrip("#").rstrip()
+            if text:
+                return text
+    return None
 
 
 def _with_term_uses(playbook: Playbook, pages: Iterable[ExportedPage]) -> list[ExportedPage]:

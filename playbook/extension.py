@@ -1,5 +1,5 @@
 """The playbook's Markdown processing as one Python-Markdown extension, for site tools that run
-no MkDocs plugins (Zensical): glossary terms linked to their entries, and the sanitizer.
+no MkDocs plugins (Zensical): glossary terms linked to their entries, and the safety policy.
 
 `playbook render --out DIR` writes the pages; the site tool's configuration then names this
 extension with the folder of the YAML content, whose glossary files it reads:
@@ -28,7 +28,7 @@ from markdown.extensions import Extension
 from playbook.addresses import relative
 from playbook.catalog import load_playbook
 from playbook.glossary import GLOSSARY_PAGE, GlossaryExtension, GlossaryLinker, TermMatcher, glossary_terms
-from playbook.sanitize import SanitizeExtension
+from playbook.safety import SafetyExtension
 
 GLOSSARY_URL = posixpath.dirname(GLOSSARY_PAGE) + "/"  # the glossary page's address, from the site's root
 
@@ -47,7 +47,7 @@ class PlaybookMarkdownExtension(Extension):
         site_path = f"/{path}/" if path else "/"  # never "//", which a browser reads as another host
         linker = GlossaryLinker(matcher, lambda page, term_id: f"{_glossary_from(md, site_path)}#{term_id}")
         GlossaryExtension(linker, links_are_final=True).extendMarkdown(md)
-        SanitizeExtension().extendMarkdown(md)
+        SafetyExtension().extendMarkdown(md)  # raw HTML kept: the generated pages hold theirs
 
 
 def _glossary_from(md: Markdown, site_path: str) -> str:

@@ -39,6 +39,7 @@ from markupsafe import Markup, escape
 from playbook.catalog import Playbook
 from playbook.environment import environment
 from playbook.registry import kind
+from playbook.safety import tooltip_text
 from playbook.text import SENSE_MARK, plain_text
 
 SKIPPED_TAGS = frozenset(
@@ -79,7 +80,7 @@ class GlossaryTerm:
 
     id: str
     forms: tuple[str, ...]  # the term and its aliases, as written
-    tooltip: str  # plain-text definition
+    tooltip: str  # plain-text definition, one line
     match_case: bool = False  # link only forms written exactly as given
 
 
@@ -288,7 +289,7 @@ class GlossaryTreeprocessor(Treeprocessor):
             {
                 "href": self.linker.href_for(self.linker.page, term_id),
                 "class": LINK_CLASS,
-                "title": term.tooltip,
+                "title": term.tooltip.replace("&", "&amp;"),  # the tree's attributes may hold entities
             },
         )
         link.text = AtomicString(shown)
@@ -336,7 +337,10 @@ GLOSSARY_PAGE = kind("glossary").index_path
 def glossary_terms(playbook: Playbook) -> list[GlossaryTerm]:
     return [
         GlossaryTerm(
-            term_id, (entry.term.term, *entry.term.aliases), plain_text(entry.term.definition), entry.term.match_case
+            term_id,
+            (entry.term.term, *entry.term.aliases),
+            tooltip_text(plain_text(entry.term.definition)),
+            entry.term.match_case,
         )
         for term_id, entry in playbook.terms.items()
     ]

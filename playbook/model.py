@@ -29,6 +29,16 @@ from pydantic import (
 )
 from pydantic_core import PydanticCustomError
 
+from playbook.safety import (
+    PLAIN_TEXT_PATTERN,
+    SAFE_SCHEMES,
+    PlainStr,
+    describe_character,
+    plain,
+    unprintable,
+    url_scheme,
+)
+
 ID_PATTERN = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"
 ID_MAX_LENGTH = 80
 
@@ -38,33 +48,75 @@ def is_valid_id(text: str) -> bool:
     return len(text) <= ID_MAX_LENGTH and re.match(ID_PATTERN, text) is not None
 
 
-SAFE_SCHEMES = frozenset({"http", "https", "mailto"})
 # Where a link target starts: an inline link `](target` or a reference definition `[x]: target`
 _LINK_TARGET = re.compile(r"\]\(\s*<?|^[ ]{0,3}\[[^\]]+\]:[ \t]*<?", re.MULTILINE)
-# Browsers ignore ASCII whitespace and control characters inside a scheme (`java\tscript:`)
-_IGNORED_IN_SCHEME = re.compile(r"[\x00-\x20\x7f]+")
-_SCHEME = re.compile(r"([a-z][a-z0-9+.\-]*):")
+# Braces that Python-Markdown's attribute lists read as attributes and take out of the text: at
+# the end of a line or a table cell (`para { hidden }`, `# Title {: #id }`), or right after an
+# inline element (`*x*{ hidden }`, `[a](b){: .class }`). One pass: each brace is scanned up to the
+# next one.
+_BRACES = re.compile(r"(?<!\\)\{[^{}\n]*\}")
+_INLINE_ENDS = frozenset("*_`)]>")
 
 
-def _link_scheme(text: str, start: int) -> str | None:
-    """The scheme of the link target starting at `start`, as a browser would read it."""
-    head = _IGNORED_IN_SCHEME.sub("", text[start : start + 64]).lower()
-    match = _SCHEME.match(head)
-    return match.group(1) if match else None
+def _attribute_list(text: str) -> str | None:
+    """The first brace group in `text` (outside `code`) that would be read as an attribute list."""
+    for index, part in enumerate(text.split("`")[::2]):  # in `code`, braces are text
+        for braces in _BRACES.finditer(part) if "{" in part else ():
+            before = part[braces.start() - 1] if braces.start() else ("`" if index else "\n")
+            after = part[braces.end() : braces.end() + 200].lstrip(" \t")[:1]
+            if before in _INLINE_ENDS or after in ("", "\n", "|"):
+                return braces.group()
+    return None
 
 
-# Python-Markdown's attribute lists (`{: onclick=... }`, `{ .class }`) would let text set any attribute
-_ATTRIBUTE_LIST = re.compile(r"\{\s*:|\{\s*[.#][^}\n]*\}|\{[^}\n]*=[^}\n]*\}")
+# Python-Markdown looks for the end of a link from each `[`, to the end of the text when there is
+# none, and rebuilds the text after each link it finds: a field of unclosed, deeply nested or
+# thousands of brackets takes it minutes. No honest text comes near these bounds.
+MAX_LINK_BRACKETS = 200
+MAX_OPEN_BRACKETS = 10
+
+
+def _too_many_brackets(text: str) -> str | None:
+    """Why the brackets of `text` (outside `code`, escaped ones aside) would stall Markdown, if they would."""
+    depth = deepest = total = 0
+    escaped = False
+    for part in text.split("`")[::2]:
+        for c in part:
+            if escaped:
+                escaped = False
+            elif c == "\\":
+                escaped = True
+            elif c == "[":
+                depth += 1
+                total += 1
+                deepest = max(deepest, depth)
+            elif c == "]" and depth:
+                depth -= 1
+    hint = "write '\\[' for a bracket that is not a link"
+    if total > MAX_LINK_BRACKETS:
+        return f"{total} '[' in one text, more than the {MAX_LINK_BRACKETS} Markdown links in reasonable time: split it"
+    if depth > MAX_OPEN_BRACKETS:
+        return f"{depth} '[' are never closed with ']', more than {MAX_OPEN_BRACKETS}: {hint}"
+    if deepest > MAX_OPEN_BRACKETS:
+        return f"'[' nested {deepest} deep, more than {MAX_OPEN_BRACKETS}: {hint}"
+    return None
 
 
 def _safe_markdown(text: str) -> str:
-    if "{" in text and _ATTRIBUTE_LIST.search(text):
-        raise ValueError("attribute lists such as '{: ...}' or '{ .class }' are not allowed in content")
+    problem = _too_many_brackets(text) if "[" in text else None
+    if problem:
+        raise ValueError(problem)
+    found = _attribute_list(text) if "{" in text else None
+    if found:
+        raise ValueError(
+            f"'{found[:40]}' would be read as an attribute list and taken out of the text; "
+            "write '\\{' for a brace, or put it in `code`"
+        )
     if "]" not in text and "&" not in text:  # most text: no link, written or entity-encoded
         return text
     decoded = html.unescape(text)  # a browser reads `javascript&#58;` as `javascript:`
     for target in _LINK_TARGET.finditer(decoded):
-        scheme = _link_scheme(decoded, target.end())
+        scheme = url_scheme(decoded[target.end() : target.end() + 64])
         if scheme is not None and scheme not in SAFE_SCHEMES:
             raise ValueError(
                 f"a link may not use '{scheme}:'; links may only point to http(s), mailto or pages of this site"
@@ -72,25 +124,15 @@ def _safe_markdown(text: str) -> str:
     return text
 
 
-_NOT_PLAIN = re.compile(r"[<>\[\]{}\n]")
-PLAIN_TEXT_PATTERN = r"^[^<>\[\]{}\n]*$"  # the same rule, for editors' JSON Schema checks
 MARKDOWN_MAX_LENGTH = 20_000
 MARKDOWN_MEDIA_TYPE = "text/markdown"  # marks every Markdown field in the JSON Schema (RFC 7763)
-_ENTITY = re.compile(r"&(?:#[0-9]+|#x[0-9a-f]+|[a-z][a-z0-9]*);?", re.IGNORECASE)
 
 
-def _plain_text(text: str) -> str:
-    entities = _ENTITY.finditer(text) if "&" in text else ()
-    for entity in entities:
-        if html.unescape(entity.group()) != entity.group():  # one a browser would decode
-            raise ValueError(f"plain text may not contain an HTML entity ('{entity.group()}'): write the character")
-    found = _NOT_PLAIN.search(text)
-    if found:
-        shown = "a line break" if found.group() == "\n" else f"'{found.group()}'"
-        raise ValueError(
-            f"plain text may not contain {shown}: it is one line, with no Markdown links, attribute lists or HTML"
-        )
-    return text
+def _plain_text(text: str) -> PlainStr:
+    found = unprintable(text)
+    if found is not None:
+        raise ValueError(f"plain text may not contain {describe_character(found)}: it is one line of printable text")
+    return plain(text)
 
 
 Id = Annotated[
@@ -103,7 +145,7 @@ PlainText = Annotated[
     StringConstraints(strip_whitespace=True, min_length=1, max_length=200),
     AfterValidator(_plain_text),
     Field(
-        description="Plain text on one line, no Markdown links and no HTML.",
+        description="Plain text on one line: any printable character, shown exactly as written.",
         json_schema_extra={"pattern": PLAIN_TEXT_PATTERN},
     ),
 ]

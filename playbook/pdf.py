@@ -8,8 +8,10 @@ the machine (web fonts, analytics) is refused, so a PDF never depends on the net
 
 from __future__ import annotations
 
+import datetime
 import functools
 import os
+import re
 import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -22,6 +24,7 @@ import click
 
 from playbook.assets import ASSETS, links_assets
 from playbook.registry import printable_specs
+from playbook.safety import UnsafeOutput, claim_output_folder, output_file
 
 if TYPE_CHECKING:
     from playwright.sync_api import Browser, Page, Route
@@ -114,16 +117,43 @@ def print_to_pdf(page: Page, url: str, paper: str, target: Path | None = None, *
     """Open a page and print it as the browser's print dialog would, on the given paper.
 
     With `duplex`, as the pack's "Print double-sided" buttons do: a blank page follows each
-    part of a pack that ends on a right-hand page, so that every sheet starts on one.
+    part of a pack that ends on a right-hand page, so that every sheet starts on one. With
+    SOURCE_DATE_EPOCH set, the PDF's dates are that moment, so a rebuild gives the same bytes.
     """
     page.goto(url, wait_until="load")
     page.evaluate("document.fonts.ready.then(() => true)")
     if duplex:
         page.evaluate("paper => window.playbookDuplex && window.playbookDuplex(paper)", paper)
+    # Margins come from the stylesheet's @page rule, which also draws the footer in them.
+    document = page.pdf(format=PAPERS[paper], print_background=True, prefer_css_page_size=False)
+    epoch = os.environ.get("SOURCE_DATE_EPOCH", "").strip()
+    if epoch.isdigit():
+        document = with_dates(document, datetime.datetime.fromtimestamp(int(epoch), datetime.UTC))
     if target is not None:
         target.parent.mkdir(parents=True, exist_ok=True)
-    # Margins come from the stylesheet's @page rule, which also draws the footer in them.
-    return page.pdf(path=target, format=PAPERS[paper], print_background=True, prefer_css_page_size=False)
+        target.write_bytes(document)
+    return document
+
+
+_PDF_DATE = re.compile(rb"/(CreationDate|ModDate) ?\(D:[0-9]{14}[^)]{0,8}\)")
+
+
+def with_dates(document: bytes, moment: datetime.datetime) -> bytes:
+    """The PDF with its creation and modification dates set to `moment`, in UTC.
+
+    Chromium writes `D:YYYYMMDDHHmmSS+00'00'`; the replacement has the same length, so the
+    cross-reference table's byte offsets stay right.
+    """
+
+    def same_length(match: re.Match[bytes]) -> bytes:
+        date = f"D:{moment:%Y%m%d%H%M%S}".encode()
+        old = match.group()
+        head = old[: old.index(b"D:")]
+        rest = old[len(head) + len(date) : -1]  # the zone, kept as long as it was
+        zone = b"Z" + b" " * (len(rest) - 1) if rest else b""
+        return head + date + zone + b")"
+
+    return _PDF_DATE.sub(same_length, document)
 
 
 @click.command("pdf")
@@ -168,11 +198,17 @@ def pdf(site_dir: Path, out_dir: Path, paper: str, duplex: bool) -> None:
             f"no Chromium at {os.environ.get('PLAYBOOK_CHROMIUM') or DEFAULT_CHROMIUM}: "
             "install Debian's `chromium` or set PLAYBOOK_CHROMIUM"
         )
+    try:
+        folder = claim_output_folder(out_dir, Path.cwd(), Path.cwd() / "docs")
+        if site_dir.resolve() == folder or folder in site_dir.resolve().parents:
+            raise UnsafeOutput(f"{out_dir.as_posix()} is inside the site {site_dir.as_posix()}/: choose another")
+        targets = [(url, output_file(folder, pdf_path(Path(), url, paper, duplex=duplex).as_posix())) for url in pages]
+    except UnsafeOutput as refused:
+        raise click.ClickException(str(refused)) from None
     with serve(site_dir) as base, launch(executable) as browser:
         page = browser.new_page()
         stay_local(page)
-        for url in pages:
-            target = pdf_path(out_dir, url, paper, duplex=duplex)
+        for url, target in targets:
             print_to_pdf(page, base + url, paper, target, duplex=duplex)
-            click.echo(str(target))
+            click.echo(str(out_dir / target.relative_to(folder)))
     click.echo(f"{len(pages)} PDF{'s' if len(pages) != 1 else ''} on {PAPERS[paper]} in {out_dir}/", err=True)

@@ -13,16 +13,16 @@ from mkdocs.config import config_options as c
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.livereload import LiveReloadServer
-from mkdocs.plugins import BasePlugin
+from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.pages import Page
 from mkdocs.utils import get_relative_url
 
 from playbook.assets import ASSETS, OFFLINE_SEARCH, SCRIPT, STYLESHEET, links_assets
-from playbook.catalog import Playbook, load_playbook
+from playbook.catalog import Playbook, is_content_path, load_playbook
 from playbook.config import PlaybookConfig, site_of
 from playbook.environment import environment
-from playbook.errors import ContentErrors
+from playbook.errors import ContentErrors, display_path
 from playbook.export import FRONT_MATTER, page_title
 from playbook.glossary import (
     GLOSSARY_PAGE,
@@ -34,7 +34,14 @@ from playbook.glossary import (
 )
 from playbook.navigation import navigation
 from playbook.render import Renderer, build_errors_html
-from playbook.sanitize import SanitizeExtension
+from playbook.safety import (
+    SafetyExtension,
+    docs_tree_errors,
+    escape_meta,
+    escape_nav,
+    html_title,
+    with_content_security_policy,
+)
 from playbook.views import Page as GeneratedPage
 
 log = logging.getLogger("mkdocs.plugins.playbook")
@@ -50,6 +57,8 @@ class PlaybookPlugin(BasePlugin[PlaybookConfig]):
         self.unlisted: set[str] = set()  # worksheets and packs: the glossary lists their guides
         self.glossary_from_page = ""  # the glossary's address relative to the page being rendered
         self.bare_worksheets: list[str] = []  # worksheet pages whose HTML lacks the packaged assets
+        self.generated: set[str] = set()  # src_uri of the pages the playbook generates
+        self.raw_html_here = False  # whether the page being converted may hold raw HTML
         self.offline = False  # built to be opened from disk, by Material's offline plugin
         self.serving = False  # under `mkdocs serve`: content errors are shown on the pages
         self.errors_shown = ""  # the HTML listing the content errors, put on every page while serving
@@ -61,10 +70,21 @@ class PlaybookPlugin(BasePlugin[PlaybookConfig]):
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         if self.serving:
             environment.cache_clear()  # each build of `mkdocs serve` reads the package's templates again
+        # Before MkDocs walks docs/, following links: a link out of it, or a loop, stops here
+        docs_dir = Path(config.docs_dir)
+        root = Path(config.config_file_path or ".").parent
+        tree_errors = docs_tree_errors(docs_dir, display_path(docs_dir, root), is_content_path)
+        if tree_errors:
+            for error in tree_errors:
+                log.error(str(error))
+            raise PluginError(
+                f"the playbook has {len(tree_errors)} content error{'s' if len(tree_errors) != 1 else ''}"
+            )
         for extension in ("attr_list", "md_in_html", "tables"):
             if extension not in config.markdown_extensions:
                 config.markdown_extensions.append(extension)
-        config.markdown_extensions.append(SanitizeExtension())  # type: ignore[arg-type]  # MkDocs takes instances too
+        safety = SafetyExtension(raw_html=lambda: self.raw_html_here)
+        config.markdown_extensions.append(safety)  # type: ignore[arg-type]  # MkDocs takes instances too
         _link_assets(config)
         self.offline = _builds_offline(config)
         if self.offline:
@@ -98,12 +118,13 @@ class PlaybookPlugin(BasePlugin[PlaybookConfig]):
         renderer = Renderer(self.playbook, site)
         pages = list(renderer.pages())
         self.unlisted = {page.path for page in pages if not page.in_nav}
+        self.generated = {page.path for page in pages}
         _add_pages(files, pages, config)
         for image in renderer.images():
             files.append(File.generated(config, image.path, content=image.content))
         if config.nav is None:
             handwritten = [f.src_uri for f in files.documentation_pages() if f.generated_by is None]
-            config.nav = navigation(handwritten, pages, self.config.nav_section_size)
+            config.nav = escape_nav(navigation(handwritten, pages, self.config.nav_section_size))
         return files
 
     def _start_build(self, playbook: Playbook) -> None:
@@ -114,7 +135,11 @@ class PlaybookPlugin(BasePlugin[PlaybookConfig]):
         self.listed.clear()
         self.bare_worksheets.clear()
 
+    @event_priority(100)  # before the tags plugin reads the front matter
     def on_page_markdown(self, markdown: str, /, *, page: Page, config: MkDocsConfig, files: Files) -> str:
+        path = page.file.src_uri
+        self.raw_html_here = path in self.generated or path in self.config.raw_html_pages
+        escape_meta(page.meta)
         if self.linker is None:
             return markdown
         self.linker.start_page(page.file.src_uri)
@@ -127,6 +152,10 @@ class PlaybookPlugin(BasePlugin[PlaybookConfig]):
         return f"{self.glossary_from_page}#{term_id}"
 
     def on_page_content(self, html: str, /, *, page: Page, config: MkDocsConfig, files: Files) -> str:
+        if "title" not in page.meta and page.title:
+            # The theme prints a title from front matter as it is, and one from a heading after
+            # decoding its entities: given here, the heading's is printed as it is too
+            page.meta["title"] = html_title(page.title)
         if page.file.src_uri not in self.unlisted:
             self.listed[page.file.src_uri] = (page.title or page.file.src_uri, page.url)  # known once rendered
         return html
@@ -178,9 +207,12 @@ class PlaybookPlugin(BasePlugin[PlaybookConfig]):
     def on_post_template(self, output_content: str, /, *, template_name: str, config: MkDocsConfig) -> str:
         return _with_errors(output_content, self.errors_shown)
 
+    @event_priority(-100)  # once every plugin has had its say on the page
     def on_post_page(self, output: str, /, *, page: Page, config: MkDocsConfig) -> str:
         if self.errors_shown:
             return _with_errors(output, self.errors_shown)
+        if self.config.content_security_policy and not self.offline:  # from disk, no origin is 'self'
+            output = with_content_security_policy(output, page.content or "", self.config.content_security_policy)
         if page.file.src_uri in self.unlisted and not links_assets(output):
             self.bare_worksheets.append(page.file.src_uri)
         if page.file.src_uri == GLOSSARY_PAGE and self.linker is not None:

@@ -10,8 +10,9 @@ import re
 from dataclasses import dataclass
 from typing import Any
 
-from playbook.model import CLOCK_PATTERN, ID_PATTERN, MARKDOWN_MEDIA_TYPE, PLAIN_TEXT_PATTERN
+from playbook.model import CLOCK_PATTERN, ID_PATTERN, MARKDOWN_MEDIA_TYPE
 from playbook.registry import schema_kind
+from playbook.safety import PLAIN_TEXT_PATTERN
 from playbook.schema import json_schema, modeline, schema_names
 
 REFERENCE_PAGE = "reference/fields.md"

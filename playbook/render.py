@@ -24,6 +24,7 @@ from playbook.model import PRINCIPLE_NAMES, PRINCIPLES, STAGES, ExerciseItem, Pr
 from playbook.qr import qr_svg
 from playbook.reference import REFERENCE_PAGE, field_reference
 from playbook.registry import GUIDE, Kind, PageSpec, file_kinds, kind
+from playbook.safety import plain
 from playbook.site import Site
 from playbook.views import Cover, EntryView, Image, Page, Section, Sheet, card_sheets
 
@@ -122,7 +123,7 @@ class Renderer:
             if not spec.made_for(view.model):
                 continue
             path = spec.path_of(entry.id)
-            title = spec.title.format(title=view.title)
+            title = plain(spec.title.format(title=view.title))  # plain text, escaped where it is written
             context = {
                 "entry": entry,
                 of.name: view.model,

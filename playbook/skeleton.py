@@ -91,6 +91,13 @@ def new_entry(
             f"'{entry_id}' is not a valid id",
             "use lowercase letters, digits and single hyphens, e.g. 'map-the-value-stream'",
         )
+    for link in (target.parent, target, target.with_suffix(".yaml")):
+        if link.is_symlink():  # dangling or not: the file would be written wherever it points
+            raise ContentErrors.one(
+                link.as_posix(),
+                "this is a symbolic link: nothing is written through it",
+                "replace it with a real folder or remove it",
+            )
     for existing in (target, target.with_suffix(".yaml")):
         if existing.exists():
             raise ContentErrors.one(

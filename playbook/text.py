@@ -15,6 +15,9 @@ from collections.abc import Iterator
 from markdown import Markdown
 from markdown.treeprocessors import Treeprocessor
 from markdown.util import HTML_PLACEHOLDER_RE
+from markupsafe import Markup
+
+from playbook.safety import PlainStr, markdown_text
 
 # An author's glossary mark, `[[term]]` or `[[!term]]` (see glossary.py): the word alone in plain text
 SENSE_MARK = r"\[\[(!?)([^\[\]\n]{1,80})\]\]"
@@ -84,11 +87,15 @@ def one_line(text: object) -> str:
 
 def table_cell(text: object) -> str:
     """Text for one Markdown table cell: one line, and a `|` that does not end the cell."""
+    if isinstance(text, PlainStr):
+        return Markup(markdown_text(text).replace("|", "\\|"))
     return one_line(text).replace("|", "\\|")
 
 
 def link_text(text: object) -> str:
-    """Text for the brackets of a Markdown link: backslashes and brackets escaped."""
+    """Text for the brackets of a Markdown link: backslashes and brackets escaped (plain text: all syntax)."""
+    if isinstance(text, PlainStr):
+        return markdown_text(text)
     return _LINK_TEXT_SYNTAX.sub(r"\\\1", str(text))
 
 

@@ -165,11 +165,42 @@ def test_two_files_with_one_stem_are_one_id_too_many(minimal_copy: Path) -> None
     ]
 
 
-def test_a_folder_named_like_a_file_and_a_dangling_link_are_not_content(minimal_copy: Path) -> None:
+def test_a_folder_named_like_a_file_is_not_content(minimal_copy: Path) -> None:
     docs = minimal_copy / "docs"
     (docs / "exercises/odd.yml").mkdir()
-    (docs / "exercises/gone.yml").symlink_to(docs / "exercises/missing.yml")
     assert sorted(load_playbook(docs).exercises) == ["limit-the-work", "sort-the-requests"]
+
+
+def test_symbolic_links_in_docs_are_refused_where_they_are_loops_and_dangling_ones_included(
+    minimal_copy: Path, tmp_path: Path
+) -> None:
+    docs = minimal_copy / "docs"
+    outside = tmp_path / "secret.txt"
+    outside.write_text("not for publishing")
+    (docs / "exercises/gone.yml").symlink_to(docs / "exercises/missing.yml")
+    (docs / "guides").mkdir(exist_ok=True)
+    (docs / "guides/leak.txt").symlink_to(outside)
+    (docs / "guides/loop").symlink_to(docs / "guides")
+    (docs / "guides/self").symlink_to(docs / "guides/self")
+    shown = [error.split(": error: ")[0] for error in errors_in(docs)]
+    assert shown == [
+        "docs/exercises/gone.yml:1:1",
+        "docs/guides/leak.txt:1:1",
+        "docs/guides/loop:1:1",
+        "docs/guides/self:1:1",
+    ]
+    assert "symbolic link" in errors_in(docs)[0]
+
+
+def test_a_file_name_that_could_carry_markup_is_refused(minimal_copy: Path) -> None:
+    docs = minimal_copy / "docs"
+    (docs / "guides/<img src=x onerror=alert(1)>").mkdir(parents=True)
+    (docs / "guides/<img src=x onerror=alert(1)>/page.md").write_text("# Hi\n")
+    (docs / "guides/a page.md").write_text("# Hi\n")
+    assert [error.split(": error: ")[0] for error in errors_in(docs)] == [
+        "docs/guides/<img src=x onerror=alert(1)>:1:1",
+        "docs/guides/a page.md:1:1",
+    ]
 
 
 def test_an_entry_that_lists_itself_as_related_is_told_so(minimal_copy: Path) -> None:

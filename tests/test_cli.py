@@ -164,8 +164,42 @@ def test_rendered_markdown_builds_with_plain_mkdocs_and_no_playbook_plugin(docs:
 def test_render_refuses_to_write_inside_the_docs_folder(docs: Path) -> None:
     result = run("render", "--out", str(docs / "build"), "--docs", str(docs))
     assert result.exit_code == 1
-    assert "the output folder may not lie inside the docs folder" in result.output
+    assert "inside" in result.output and "which is published" in result.output
     assert not (docs / "build").exists()
+
+
+def test_render_never_writes_over_what_it_did_not_write(docs: Path, tmp_path: Path) -> None:
+    (docs.parent / "LICENSE").write_text("the project's licence")
+    notes = tmp_path / "notes"
+    notes.mkdir()
+    (notes / "index.md").write_text("mine")
+    (tmp_path / "link").symlink_to(tmp_path / "elsewhere", target_is_directory=True)
+    for out, message in ((docs.parent, "holds the project"), (notes, "did not write"), (tmp_path / "link", "link")):
+        result = run("render", "--out", str(out), "--docs", str(docs))
+        assert result.exit_code == 1 and message in result.output, result.output
+    assert (docs.parent / "LICENSE").read_text() == "the project's licence"
+    assert (notes / "index.md").read_text() == "mine" and not (tmp_path / "elsewhere").exists()
+
+
+def test_render_writes_again_into_its_own_folder_but_not_through_a_link_in_it(docs: Path, tmp_path: Path) -> None:
+    out = tmp_path / "out"
+    assert run("render", "--out", str(out), "--docs", str(docs)).exit_code == 0
+    assert run("render", "--out", str(out), "--docs", str(docs)).exit_code == 0
+    (out / "index.md").unlink()
+    (out / "index.md").symlink_to(tmp_path / "outside.md")
+    result = run("render", "--out", str(out), "--docs", str(docs))
+    assert result.exit_code == 1 and "symbolic link" in result.output
+    assert not (tmp_path / "outside.md").exists()
+
+
+def test_new_never_writes_through_a_link(docs: Path, tmp_path: Path) -> None:
+    (docs / "pdsa").rename(tmp_path / "pdsa-elsewhere")
+    (docs / "pdsa").symlink_to(tmp_path / "pdsa-elsewhere", target_is_directory=True)
+    (docs / "exercises/dangling.yml").symlink_to(tmp_path / "nowhere.yml")
+    for kind, entry_id in (("pdsa", "x"), ("exercise", "dangling")):
+        result = run("new", kind, entry_id, "--docs", str(docs))
+        assert result.exit_code == 1 and "symbolic link" in result.output, result.output
+    assert not (tmp_path / "pdsa-elsewhere/x.yml").exists() and not (tmp_path / "nowhere.yml").exists()
 
 
 def test_new_exercise_then_check_passes_on_the_real_playbook(tmp_path: Path) -> None:

@@ -115,9 +115,19 @@ def test_a_bad_reference_id_explains_the_id_rule() -> None:
     assert error.startswith("x.yml:21:11: error: related[0]: 'Sort_Requests' is not a valid id")
 
 
-def test_plain_text_fields_refuse_html() -> None:
-    (error,) = errors_of(EXERCISE.replace("title: Sort the requests", "title: <b>Sort</b>"))
-    assert "plain text may not contain '<'" in error
+def test_plain_text_fields_take_any_printable_text_and_keep_it_as_written() -> None:
+    title = 'Lead time > 10 days? A & B < C [draft] {v2} "quoted" it\'s 🚀'
+    text = EXERCISE.replace("title: Sort the requests", f"title: '{title.replace(chr(39), chr(39) * 2)}'")
+    assert validate(parse_yaml(text, "x.yml"), Exercise).title == title
+
+
+@pytest.mark.parametrize(
+    ("title", "shown"),
+    [('"a\\nb"', "a line break"), ('"a\\fb"', "U+000C"), ('"a\\u202eb"', "U+202E RIGHT-TO-LEFT OVERRIDE")],
+)
+def test_plain_text_fields_refuse_only_what_is_not_one_printable_line(title: str, shown: str) -> None:
+    (error,) = errors_of(EXERCISE.replace("title: Sort the requests", f"title: {title}"))
+    assert f"plain text may not contain {shown}" in error
 
 
 def test_markdown_links_to_scripts_are_refused() -> None:

@@ -1,0 +1,172 @@
+"""The safety module's policy, one context at a time, without MkDocs."""
+
+from __future__ import annotations
+
+import html
+import json
+import re
+
+import markdown
+import pytest
+import yaml
+
+from playbook.safety import (
+    TOOLTIP_LENGTH,
+    SafetyExtension,
+    css_string,
+    escape_meta,
+    is_safe_name,
+    is_safe_url,
+    markdown_text,
+    markdown_url,
+    tooltip_text,
+    unprintable,
+    with_content_security_policy,
+    yaml_string,
+)
+
+EVERY_SPECIAL = "< > & [ ] { } \" ' \\ ` * _ # | ! ( ) . - + ~ : = &lt; &#60; </title> {: .x } 🚀 ΟΔΟΣ"
+
+
+def render(text: str, *, raw_html: bool = False) -> str:
+    return markdown.markdown(text, extensions=["attr_list", "md_in_html", SafetyExtension(raw_html=lambda: raw_html)])
+
+
+def test_event_handlers_set_through_attribute_lists_are_dropped() -> None:
+    html_out = render("# Title { onmouseover=alert(1) .big }\n\n*go*{: onpointerenter=alert(3) }")
+    assert "alert" not in html_out
+    assert '<h1 class="big">Title</h1>' in html_out
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "*x*{ hidden }",
+        "para\n{ contenteditable autofocus }",
+        '[a](https://example.org/){: style="position:fixed;inset:0;z-index:99999" }',
+        "[a](https://example.org/){: ping=https://evil.example/ }",
+        "![a](https://example.org/x.png){: srcset=https://evil.example/x.png }",
+        "[a](https://example.org/){: .md-dialog .md-overlay }",
+    ],
+)
+def test_attribute_lists_cannot_hide_position_focus_or_fetch(text: str) -> None:
+    html_out = render(text)
+    for attribute in ("hidden", "contenteditable", "autofocus", "style", "ping", "srcset", "md-dialog", "md-overlay"):
+        assert attribute not in html_out
+
+
+def test_a_link_whose_target_is_replaced_with_a_script_becomes_text() -> None:
+    assert render("[safe](https://example.org){: href=javascript:alert(4) }") == "<p><span>safe</span></p>"
+
+
+def test_a_stripped_reference_leaves_text_that_mkdocs_can_still_process() -> None:
+    html_out = render("> [r]: javascript:alert(1)\n\n[click][r]")
+    assert "<a" not in html_out and "click" in html_out
+
+
+@pytest.mark.parametrize(
+    "title",
+    ["x <img src=x onerror=alert(1)>", "&lt;img src=x onerror=alert(1)&gt;", "&#60;iframe srcdoc=x&#62;", "A & B"],
+)
+def test_a_tooltip_is_text_even_to_a_theme_that_reads_titles_as_html(title: str) -> None:
+    html_out = render(f'[the guide](https://example.org/ "{title}")')
+    attribute = re.search(r'title="([^"]*)"', html_out)
+    assert attribute is not None
+    decoded = html.unescape(attribute.group(1))  # what the browser gives the theme
+    assert "<" not in decoded  # no element when the theme sets it as innerHTML
+    assert html.unescape(decoded) == html.unescape(title)  # what the reader sees
+
+
+def test_a_tooltip_is_a_bounded_summary() -> None:
+    summary = tooltip_text("word " * 5000)
+    assert len(summary) <= TOOLTIP_LENGTH and summary.endswith("…")
+    assert tooltip_text("short  text\n") == "short text"
+
+
+def test_raw_html_is_shown_as_text_unless_the_page_may_hold_it() -> None:
+    text = '<script>alert(1)</script>\n\n<img src=x onerror="alert(2)"> <a href="javascript:alert(3)">x</a>'
+    escaped = render(text)
+    assert "<script" not in escaped and "<img" not in escaped and "<a " not in escaped
+    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in escaped
+    assert "<script>" in render(text, raw_html=True)
+
+
+@pytest.mark.parametrize(
+    "url",
+    ["javascript:alert(1)", "java\tscript:x", "javascript&#58;x", " JAVASCRIPT:x", "data:text/html,x", "vbscript:x"],
+)
+def test_unsafe_schemes_are_recognised_as_a_browser_reads_them(url: str) -> None:
+    assert not is_safe_url(url)
+
+
+@pytest.mark.parametrize("url", ["https://example.org", "mailto:a@b.org", "../glossary/#wip", "#top", "x.md"])
+def test_safe_addresses_are_kept(url: str) -> None:
+    assert is_safe_url(url)
+
+
+def test_plain_text_written_into_markdown_shows_exactly_as_written() -> None:
+    for line in (EVERY_SPECIAL, "- a list? no", "1. not a list", "# not a heading", "> not a quote"):
+        shown = render(f"# {markdown_text(line)}\n\n{markdown_text(line)}\n\n- {markdown_text(line)}")
+        texts = re.findall(r"<(h1|p|li)>(.*?)</\1>", shown)
+        assert [html.unescape(text) for _, text in texts] == [line] * 3, shown
+
+
+def test_an_address_cannot_end_its_markdown_link_or_add_attributes() -> None:
+    url = "https://example.org/?a){:style=position:fixed} <img src=x>\"'"
+    shown = render(f"[x]({markdown_url(url)})")
+    assert shown.count("<a ") == 1 and " style=" not in shown and "<img" not in shown
+    assert html.unescape(re.search(r'href="([^"]*)"', shown).group(1)).startswith("https://example.org/?a%29%7B")
+
+
+@pytest.mark.parametrize("text", [EVERY_SPECIAL, "X\f; background: url(http://127.0.0.1/x); x: y", 'a"b\\c\nd'])
+def test_a_css_string_holds_only_its_text(text: str) -> None:
+    literal = str(css_string(text))
+    inner = literal[1:-1]
+    assert literal.startswith('"') and literal.endswith('"')
+    assert not set(inner) & set('"\f\n\r<>{}&')
+    assert not re.search(r"\\(?![0-9a-f]+ )", inner)
+    decoded = re.sub(r"\\([0-9a-f]+) ", lambda m: chr(int(m.group(1), 16)), inner)
+    assert decoded == text
+
+
+@pytest.mark.parametrize("text", [EVERY_SPECIAL, "Sort the requests 🚀", "tab\there", "\u2028\ufeff\x85", "plain"])
+def test_front_matter_strings_read_back_as_written(text: str) -> None:
+    assert yaml.safe_load(f"title: {yaml_string(text)}") == {"title": text}
+
+
+def test_front_matter_values_the_theme_prints_raw_are_escaped() -> None:
+    meta = {"title": '"><img src=x onerror=alert(1)>', "description": "a & b", "tags": ["<b>x</b>"], "other": "<x>"}
+    escape_meta(meta)
+    assert meta["title"] == "&#34;&gt;&lt;img src=x onerror=alert(1)&gt;"
+    assert meta["description"] == "a &amp; b" and meta["tags"] == ["&lt;b&gt;x&lt;/b&gt;"]
+    assert meta["other"] == "<x>"  # what the theme escapes itself is left alone
+
+
+@pytest.mark.parametrize(
+    ("text", "found"),
+    [("fine 🚀 Ω", None), ("a\nb", "\n"), ("form\ffeed", "\f"), ("bidi\u202eoverride", "\u202e"), ("nbsp\xa0ok", None)],
+)
+def test_plain_text_refuses_only_what_is_not_one_printable_line(text: str, found: str | None) -> None:
+    assert unprintable(text) == found
+
+
+@pytest.mark.parametrize("name", ["index.md", "five-whys.yml", "LICENSE", "diagram_2.v1.png", "guides"])
+def test_ordinary_file_names_are_accepted(name: str) -> None:
+    assert is_safe_name(name)
+
+
+@pytest.mark.parametrize("name", ["<img src=x onerror=alert(1)>.md", "a b.md", "a&b.md", "é.md", "x..md", "-x.md"])
+def test_names_that_could_carry_markup_are_refused(name: str) -> None:
+    assert not is_safe_name(name)
+
+
+def test_the_content_security_policy_allows_the_theme_s_inline_script_and_no_other() -> None:
+    content = "<p>hello</p><script>alert(1)</script>"
+    head = '<script>theme()</script><script id="c" type="application/json">{}</script>'
+    page = f"<html><head>{head}</head><body>{content}</body></html>"
+    out = with_content_security_policy(page, content)
+    policy = html.unescape(re.search(r'http-equiv="Content-Security-Policy" content="([^"]*)"', out).group(1))
+    assert out.index("Content-Security-Policy") < out.index("<script>")
+    assert policy.count("'sha256-") == 1
+    assert "'unsafe-inline'" not in policy.split("script-src", 1)[1].split(";", 1)[0]
+    assert json.dumps(policy)  # one line of text
