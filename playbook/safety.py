@@ -21,6 +21,7 @@ import unicodedata
 import xml.etree.ElementTree as etree
 from collections.abc import Callable, MutableMapping
 from pathlib import Path
+from typing import Any
 from urllib.parse import quote
 
 import yaml
