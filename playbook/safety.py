@@ -235,13 +235,27 @@ ALLOWED_ATTRIBUTES = frozenset(
         "name",
         "role",
         "markdown",
+        # what the worksheet templates set on their fields: sizes, values and accessible names
+        "value",
+        "rows",
+        "placeholder",
+        "autocomplete",
+        "inputmode",
+        "min",
+        "max",
+        "for",
+        "aria-label",
+        "aria-labelledby",
+        "aria-describedby",
+        "aria-hidden",
+        "aria-live",
     }
 )
 # Data attributes are inert but for the scripts that read them: the playbook's own (data-sheet,
 # data-prompt, ...) and the theme's, whose `data-md-*` mount its components
 _THEME_DATA = "data-md-"
-# The one style the templates set on a block: which named @page prints it
-_PAGE_STYLE = re.compile(r"page: pb-[a-z0-9-]{1,200}")
+# The styles the templates set: which named @page prints a block, and how many lines a field holds
+_PAGE_STYLE = re.compile(r"page: pb-[a-z0-9-]{1,200}|--pb-(?:lines|row-lines): [0-9]{1,3}")
 # Material's own classes position and show its interface; an author's text may only make buttons
 _ALLOWED_THEME_CLASSES = frozenset({"md-button", "md-button--primary"})
 
