@@ -161,3 +161,57 @@ def test_no_card_of_the_shipped_decks_is_cut_short_on_paper(page: Page, real_sit
             ".map(c => c.querySelector('.pb-card__title').textContent)",
         )
         assert overflowing == [], f"{deck}: {overflowing}"
+
+
+@pytest.mark.parametrize("paper", PAPERS)
+def test_every_shipped_deck_prints_with_backs_behind_fronts_and_qr_codes_that_lead_home(
+    page: Page, real_site: Site, tmp_path: Path, paper: str
+) -> None:
+    from sheet_facts import REPO
+
+    from playbook.catalog import load_playbook
+
+    if shutil.which("zbarimg") is None or shutil.which("pdftoppm") is None:
+        missing_tool("zbarimg (zbar-tools) or pdftoppm (poppler-utils) is not installed")
+    decks = load_playbook(REPO / "docs").entries["deck"]
+    assert decks
+    width = PAPER_POINTS[paper][0]
+    for deck_id, entry in sorted(decks.items()):
+        deck = entry.model
+        pdf = tmp_path / f"{deck_id}-{paper}.pdf"
+        print_to_pdf(page, real_site.url(f"cards/{deck_id}/print/"), paper, pdf)
+        pages = words(pdf)
+        with_backs = any(card.back for card in deck.cards)
+        assert len(pages) == (-(-len(deck.cards) // 9)) * (2 if with_backs else 1), f"{deck_id} on {paper}"
+        fronts_pages = pages[0::2] if with_backs else pages
+        if with_backs:
+            for fronts, backs in zip(pages[0::2], pages[1::2], strict=True):
+                front_at = {text: box for text, *box in fronts if CARD_NUMBER.fullmatch(text)}
+                for text, _x_min, y_min, x_max, _y_max in backs:
+                    if CARD_NUMBER.fullmatch(text):
+                        fx_min, fy_min, _, _ = front_at[text]
+                        assert abs((width - x_max) - fx_min) <= 1 * MM, f"{deck_id} {text} on {paper}"
+                        assert abs(y_min - fy_min) <= 1 * MM, f"{deck_id} {text} on {paper}"
+        numbers = {text for page_words in fronts_pages for text, *_ in page_words if CARD_NUMBER.fullmatch(text)}
+        assert numbers == {f"{n}/{len(deck.cards)}" for n in range(1, len(deck.cards) + 1)}, deck_id
+        if not deck.qr:
+            continue
+        found: set[str] = set()
+        for number in range(1, len(pages) + 1, 2 if with_backs else 1):
+            # zbar, reading a whole sheet at once, can miss one code of nine at a given
+            # resolution; a phone reads one card at a time. Two resolutions stand in for that.
+            for dpi in (300, 450):
+                image = tmp_path / f"{deck_id}-{paper}-{number}-{dpi}"
+                subprocess.run(
+                    ["pdftoppm", "-r", str(dpi), "-gray", "-png", "-f", str(number), "-l", str(number),
+                     "-singlefile", str(pdf), str(image)],
+                    check=True,
+                )  # fmt: skip
+                decoded = subprocess.run(
+                    ["zbarimg", "--quiet", "--raw", "-Sdisable", "-Sqrcode.enable", f"{image}.png"],
+                    capture_output=True, text=True, check=False,
+                )  # fmt: skip
+                found |= set(decoded.stdout.split())
+        site_url = "https://lean-ld-playbook.github.io/playbook/"
+        expected = {f"{site_url}cards/{deck_id}/#{card.id}" for card in deck.cards if card.qr is not False}
+        assert found == expected, f"{deck_id} on {paper}"
