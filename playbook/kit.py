@@ -21,13 +21,12 @@ import click
 from jinja2 import Environment, PackageLoader, StrictUndefined
 
 from playbook.pdf import (
-    DEFAULT_CHROMIUM,
     PAPERS,
-    chromium_path,
     launch,
     pdf_path,
     print_to_pdf,
     printable_pages,
+    required_chromium,
     stay_local,
 )
 from playbook.pdf import serve as serve_site
@@ -164,12 +163,7 @@ def kit(config_file: Path, target: Path, papers: tuple[str, ...]) -> None:
     """Write one zip for a room with no network: the site to open from disk, every PDF, a README."""
     if target.suffix != ".zip":
         raise click.BadParameter("the kit is a .zip file", param_hint="--out")
-    executable = chromium_path()
-    if executable is None:
-        raise click.ClickException(
-            f"no Chromium at {os.environ.get('PLAYBOOK_CHROMIUM') or DEFAULT_CHROMIUM}: "
-            "install Debian's `chromium` or set PLAYBOOK_CHROMIUM"
-        )
+    executable = required_chromium()
     from mkdocs.exceptions import Abort, ConfigurationError
 
     try:

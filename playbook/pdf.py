@@ -50,6 +50,17 @@ def chromium_path() -> Path | None:
     return candidate if candidate.is_file() and os.access(candidate, os.X_OK) else None
 
 
+def required_chromium() -> Path:
+    """The browser to print with, or a command-line error saying how to get one."""
+    executable = chromium_path()
+    if executable is None:
+        raise click.ClickException(
+            f"no Chromium at {os.environ.get('PLAYBOOK_CHROMIUM') or DEFAULT_CHROMIUM}: "
+            "install Debian's `chromium` or set PLAYBOOK_CHROMIUM"
+        )
+    return executable
+
+
 def printable_pages(site: Path) -> list[str]:
     """The site-relative directory URLs of every worksheet and pack, e.g. `pdsa/x/worksheet/`."""
     # each printable page of the registry, as MkDocs writes it (directory URLs)
@@ -192,12 +203,7 @@ def pdf(site_dir: Path, out_dir: Path, paper: str, duplex: bool) -> None:
             "build the site with the playbook plugin (or from `playbook render`, with both in extra_css and "
             "extra_javascript)"
         )
-    executable = chromium_path()
-    if executable is None:
-        raise click.ClickException(
-            f"no Chromium at {os.environ.get('PLAYBOOK_CHROMIUM') or DEFAULT_CHROMIUM}: "
-            "install Debian's `chromium` or set PLAYBOOK_CHROMIUM"
-        )
+    executable = required_chromium()
     try:
         folder = claim_output_folder(out_dir, Path.cwd(), Path.cwd() / "docs")
         if site_dir.resolve() == folder or folder in site_dir.resolve().parents:
