@@ -3,7 +3,9 @@
 Printing goes through a real browser (Debian's Chromium, driven by Playwright) because the
 print stylesheet is the product: what a trainer gets from File > Print is what this writes.
 The site is served from a local HTTP server on 127.0.0.1, and every request that would leave
-the machine (web fonts, analytics) is refused, so a PDF never depends on the network.
+the machine (web fonts, analytics) is refused, so a PDF never depends on the network. Links
+on the printed pages lead to the published site, never to that server, so that a PDF printed
+again with the same SOURCE_DATE_EPOCH is the same file.
 """
 
 from __future__ import annotations
@@ -133,6 +135,7 @@ def print_to_pdf(page: Page, url: str, paper: str, target: Path | None = None, *
     """
     page.goto(url, wait_until="load")
     page.evaluate("document.fonts.ready.then(() => true)")
+    link_to_published_site(page, url)
     if duplex:
         page.evaluate("paper => window.playbookDuplex && window.playbookDuplex(paper)", paper)
     # Margins come from the stylesheet's @page rule, which also draws the footer in them.
@@ -144,6 +147,45 @@ def print_to_pdf(page: Page, url: str, paper: str, target: Path | None = None, *
         target.parent.mkdir(parents=True, exist_ok=True)
         target.write_bytes(document)
     return document
+
+
+# Every link of the page to the local server: to the published site, or printed as text
+_PUBLISHED_LINKS = """([local, published]) => {
+    for (const link of document.querySelectorAll("a[*|href], area[href]")) {
+        const written = link.getAttribute("href") ?? link.getAttributeNS("http://www.w3.org/1999/xlink", "href");
+        const target = new URL(written, document.baseURI).href;
+        if (!target.startsWith(local)) continue;  // another site's address prints as it is
+        if (published) {
+            link.setAttribute("href", published + target.slice(local.length));
+        } else {
+            link.removeAttribute("href");
+            link.removeAttributeNS("http://www.w3.org/1999/xlink", "href");
+        }
+    }
+}"""
+
+
+def published_site(page: Page, url: str, local: str) -> str | None:
+    """The published address of the site served at `local`, from the page's canonical link
+    (which MkDocs writes from `site_url`); None when the site was built without one."""
+    canonical = page.evaluate("document.querySelector('link[rel=canonical]')?.href ?? null")
+    path = url.removeprefix(local)
+    if not isinstance(canonical, str) or not canonical.startswith(("https://", "http://")):
+        return None
+    if not canonical.endswith(path) or urlsplit(canonical).hostname in {"127.0.0.1", "localhost"}:
+        return None
+    return canonical.removesuffix(path) if path else canonical
+
+
+def link_to_published_site(page: Page, url: str) -> None:
+    """Point the page's links to the local server at the published site, or make them text.
+
+    A printed PDF outlives the server it was printed from: a link annotation holding
+    http://127.0.0.1:PORT/ leads nowhere, and its port changes from run to run.
+    """
+    parts = urlsplit(url)
+    local = f"{parts.scheme}://{parts.netloc}/"
+    page.evaluate(_PUBLISHED_LINKS, [local, published_site(page, url, local)])
 
 
 _PDF_DATE = re.compile(rb"/(CreationDate|ModDate) ?\(D:[0-9]{14}[^)]{0,8}\)")

@@ -165,3 +165,14 @@ def pdf_pages(data: bytes) -> list[tuple[tuple[float, float], str]]:
     """Each page's size in points and its text."""
     reader = PdfReader(io.BytesIO(data))
     return [((float(p.mediabox.width), float(p.mediabox.height)), p.extract_text() or "") for p in reader.pages]
+
+
+def link_targets(document: bytes) -> list[str]:
+    """The address of every link annotation of a PDF, page by page."""
+    targets = []
+    for page in PdfReader(io.BytesIO(document)).pages:
+        for annotation in page.get("/Annots") or []:
+            action = annotation.get_object().get("/A")
+            if action is not None and "/URI" in action:
+                targets.append(str(action["/URI"]))
+    return targets

@@ -9,9 +9,11 @@ import zipfile
 from collections.abc import Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING
+from urllib.parse import urlsplit
 
 import pytest
-from sheet_facts import FIXTURE, REPO
+import yaml
+from sheet_facts import FIXTURE, REPO, link_targets
 
 if TYPE_CHECKING:
     from playwright.sync_api import Browser, Page, Route
@@ -79,6 +81,13 @@ def test_the_kit_holds_the_site_a_readme_and_every_printable_page_on_both_papers
     assert {name.replace("-a4.pdf", "") for name in on_a4} == {name.replace("-letter.pdf", "") for name in on_letter}
     for pdf in (kit / "pdf").rglob("*.pdf"):
         assert pdf.read_bytes().startswith(b"%PDF-"), pdf
+
+
+def test_the_kit_s_pdfs_link_to_the_published_site_not_to_the_server_that_printed_them(kit: Path) -> None:
+    published = yaml.safe_load((REPO / "mkdocs.yml").read_text(encoding="utf-8"))["site_url"]
+    targets = [target for pdf in (kit / "pdf").rglob("*.pdf") for target in link_targets(pdf.read_bytes())]
+    assert [target for target in targets if urlsplit(target).hostname in {"127.0.0.1", "localhost"}] == []
+    assert [target for target in targets if target.startswith(published)], targets
 
 
 def test_search_finds_waste_from_disk_with_no_request_leaving_the_machine(

@@ -4,12 +4,14 @@ from __future__ import annotations
 
 import os
 import re
+import shutil
 import subprocess
 import sys
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import pytest
-from sheet_facts import PAPER_POINTS, PRINTABLE, pdf_pages
+from sheet_facts import PAPER_POINTS, PRINTABLE, link_targets, pdf_pages
 
 
 def playbook(*args: str, env: dict[str, str] | None = None) -> subprocess.CompletedProcess[str]:
@@ -47,16 +49,62 @@ def test_an_unbuilt_site_is_a_clear_error(chromium: Path, tmp_path: Path) -> Non
     assert "build the site first" in result.stderr
 
 
-def test_pdf_dates_come_from_source_date_epoch(chromium: Path, built_site: Path, tmp_path: Path) -> None:
+@pytest.fixture(scope="module")
+def printed_twice(chromium: Path, built_site: Path, tmp_path_factory: pytest.TempPathFactory) -> list[dict[str, bytes]]:
+    """Every PDF of the fixture site, printed by two runs of `playbook pdf` with the same
+    SOURCE_DATE_EPOCH (each run serves the site on a port of its own)."""
     env = {**os.environ, "SOURCE_DATE_EPOCH": "1767225600"}  # 2026-01-01 00:00 UTC
-    result = playbook("pdf", "--site", str(built_site), "--out", str(tmp_path), env=env)
-    assert result.returncode == 0, result.stderr
-    documents = [p.read_bytes() for p in tmp_path.rglob("*.pdf")]
+    runs = []
+    for _ in range(2):
+        out = tmp_path_factory.mktemp("pdf")
+        result = playbook("pdf", "--site", str(built_site), "--out", str(out), env=env)
+        assert result.returncode == 0, result.stderr
+        runs.append({path.relative_to(out).as_posix(): path.read_bytes() for path in sorted(out.rglob("*.pdf"))})
+    return runs
+
+
+def test_pdf_dates_come_from_source_date_epoch(printed_twice: list[dict[str, bytes]]) -> None:
+    documents = printed_twice[0].values()
     assert documents
     for document in documents:
         dates = re.findall(rb"/(?:CreationDate|ModDate) ?\(D:(\d{14})", document)
         assert dates and set(dates) == {b"20260101000000"}
         assert pdf_pages(document)  # still a PDF a reader opens
+
+
+def test_two_runs_with_the_same_source_date_epoch_print_the_same_bytes(printed_twice: list[dict[str, bytes]]) -> None:
+    first, second = printed_twice
+    assert first and first.keys() == second.keys()
+    assert [name for name in first if first[name] != second[name]] == []
+
+
+def test_printed_links_lead_to_the_published_site_never_to_the_server_that_printed_them(
+    printed_twice: list[dict[str, bytes]],
+) -> None:
+    targets = [target for document in printed_twice[0].values() for target in link_targets(document)]
+    local = [target for target in targets if urlsplit(target).hostname in {"127.0.0.1", "localhost"}]
+    assert local == []
+    # The fixture's pages link to one another (a sheet's address, the licence, the glossary):
+    # each link into the site now reaches its page on the published site.
+    published = [target for target in targets if target.startswith("https://example.org/playbook/")]
+    assert published, targets
+
+
+def test_a_site_built_without_its_address_prints_its_links_as_text(
+    chromium: Path, built_site: Path, tmp_path: Path
+) -> None:
+    # MkDocs writes a page's canonical link from site_url: without it, no page knows where it is published
+    unpublished = tmp_path / "site"
+    shutil.copytree(built_site, unpublished)
+    for index in unpublished.rglob("index.html"):
+        text = index.read_text(encoding="utf-8")
+        index.write_text(re.sub(r'<link rel="canonical"[^>]*>', "", text), encoding="utf-8")
+    result = playbook("pdf", "--site", str(unpublished), "--out", str(tmp_path / "pdf"))
+    assert result.returncode == 0, result.stderr
+    documents = [path.read_bytes() for path in (tmp_path / "pdf").rglob("*.pdf")]
+    targets = [target for document in documents for target in link_targets(document)]
+    assert documents and all(urlsplit(target).hostname not in {"127.0.0.1", "localhost"} for target in targets)
+    assert not [target for target in targets if target.startswith("https://example.org/playbook/")]
 
 
 def test_pdf_writes_only_into_a_folder_of_its_own(chromium: Path, built_site: Path, tmp_path: Path) -> None:
