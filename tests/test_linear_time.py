@@ -6,12 +6,12 @@ longest a field allows into every kind of Markdown field there is (a page's text
 HTML block, a description, checklist options, the glossary's definitions and their tooltips),
 and run through what a build does with it: validation, rendering, `render`'s page titles and the
 Markdown conversion with the site's extensions, the safety policy and the glossary. A guard
-stops a case that runs away (minutes, where a linear pass takes a fraction of a second), so that
-a regression fails here instead of hanging the suite; the times themselves are not asserted.
+stops a case that runs away (minutes, where a linear pass takes a fraction of a second a field),
+so that a regression fails here instead of hanging the suite; the times are not asserted.
 
 Some patterns are refused by validation with a position, and so finish at once: more brackets
-than Markdown links in reasonable time (see `playbook.model`), and more lists opened on one line
-than Python-Markdown can nest. Raw HTML, whose parser is quadratic in unclosed tags, never
+than Markdown links in reasonable time (see `playbook.model`), and more lists or quotes opened
+on one line than Python-Markdown nests in reasonable time. Raw HTML, whose parser is quadratic in unclosed tags, never
 reaches it from a field: the policy shows it as text, and it is escaped before Markdown reads it.
 """
 
@@ -37,7 +37,7 @@ from playbook.safety import SafetyExtension
 SITE_EXTENSIONS = ["attr_list", "md_in_html", "tables", "admonition", "def_list", "toc"]  # as in mkdocs.yml
 # As many options of the longest text as one file can hold (it is refused past 512 KB), for some patterns
 CHECKLIST_OPTIONS = 10
-RUNAWAY_SECONDS = 60  # a stall guard, not a measure: the cases take well under a second each
+RUNAWAY_SECONDS = 120  # a stall guard, not a measure: each field takes a fraction of a second
 
 
 def at_length(pattern: str, length: int = MARKDOWN_MAX_LENGTH) -> str:
