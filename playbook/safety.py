@@ -13,6 +13,7 @@ overlapping repetition touches author text.
 from __future__ import annotations
 
 import base64
+import functools
 import hashlib
 import html
 import os
@@ -441,9 +442,14 @@ def _theme_script_hashes(page_html: str, content: str) -> list[str]:
         declared = _SCRIPT_TYPE.search(script.group("attributes"))
         if (declared.group(1).lower() if declared else "") not in _JAVASCRIPT_TYPES:
             continue  # data, such as the theme's JSON configuration: never run
-        digest = base64.b64encode(hashlib.sha256(script.group("body").encode()).digest()).decode()
-        hashes.append(f"'sha256-{digest}'")
+        hashes.append(_script_hash(script.group("body")))
     return list(dict.fromkeys(hashes))
+
+
+@functools.lru_cache(maxsize=64)
+def _script_hash(body: str) -> str:
+    """A CSP source for one inline script; the theme writes the same few on every page."""
+    return f"'sha256-{base64.b64encode(hashlib.sha256(body.encode()).digest()).decode()}'"
 
 
 def with_content_security_policy(page_html: str, content: str, policy: str = CONTENT_SECURITY_POLICY) -> str:
