@@ -198,7 +198,8 @@ def test_a_title_with_markup_or_entities_is_shown_as_written(titled_site: Path, 
     head_title = re.search(r"<title>(.*?)</title>", page, re.DOTALL)
     assert head_title is not None and html.unescape(head_title.group(1)) == f"{title} - Fixture playbook"
     heading = re.search(r"<h1[^>]*>(.*?)</h1>", page, re.DOTALL)
-    assert heading is not None and html.unescape(re.sub(r"<[^>]+>", "", heading.group(1))) == title
+    # the heading names the entry's kind, then its title
+    assert heading is not None and html.unescape(re.sub(r"<[^>]+>", "", heading.group(1))) == f"Exercise: {title}"
 
 
 def test_script_links_are_refused_by_the_build_with_their_position(tmp_path: Path) -> None:

@@ -14,7 +14,7 @@ from urllib.parse import unquote, urljoin, urlsplit
 
 import pytest
 
-from tests.conftest import BUILD_EPOCH, MINIMAL
+from tests.conftest import BUILD_EPOCH, MINIMAL, navigation_sections
 from tests.conftest import build_site as build
 
 ROOT = Path(__file__).parents[1]
@@ -138,7 +138,7 @@ def test_the_crawler_sees_the_generated_pages(fixture_site: Path) -> None:
         "exercises/limit-the-work/index.html",
         "exercises/limit-the-work/worksheet/index.html",
         "glossary/index.html",
-        "reference/fields/index.html",
+        "contributing/fields/index.html",
         "programmes/two-weeks/pack/index.html",
     ):
         assert (fixture_site / page).is_file(), page
@@ -177,8 +177,11 @@ def test_edit_this_page_opens_the_yaml_an_author_edits(real_site: Path) -> None:
     assert found == {page: edit_base + source for page, source in expected.items()}
 
 
-def test_the_field_reference_page_is_built_and_in_the_navigation(real_site: Path) -> None:
-    page = (real_site / "reference" / "fields" / "index.html").read_text(encoding="utf-8")
+def test_the_field_reference_sits_under_the_contributors_guide_after_the_readers_sections(real_site: Path) -> None:
+    page = (real_site / "contributing" / "fields" / "index.html").read_text(encoding="utf-8")
     assert "<h1" in page and "Field reference" in page
-    home = (real_site / "index.html").read_text(encoding="utf-8")
-    assert 'href="reference/fields/"' in home
+    sections = navigation_sections((real_site / "index.html").read_text(encoding="utf-8"))
+    assert list(sections)[-1] == "Contributing", list(sections)
+    assert "Contributing an exercise" in (real_site / "contributing" / "index.html").read_text(encoding="utf-8")
+    assert 'href="contributing/fields/"' in sections["Contributing"]
+    assert not any("fields/" in html for title, html in sections.items() if title != "Contributing")
