@@ -15,6 +15,7 @@ import re
 import shutil
 import subprocess
 from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from itertools import groupby, pairwise, takewhile
 from pathlib import Path
@@ -211,6 +212,18 @@ class Printout:
         return bool(own) and all(space.height >= (space.asked + 1) * LINE_MM - TOLERANCE_MM for space in own)
 
 
+@contextmanager
+def fresh_tab(browser: Browser) -> Iterator[Page]:
+    """A tab of its own profile, closed after use: nothing stored by another page."""
+    context = browser.new_context()
+    try:
+        tab = context.new_page()
+        stay_local(tab)
+        yield tab
+    finally:
+        context.close()
+
+
 @pytest.fixture(scope="module")
 def printouts(browser: Browser, real_site: Site) -> Callable[[str, str], Printout]:
     """Each worksheet of the real site printed with its marks, once per paper."""
@@ -218,13 +231,8 @@ def printouts(browser: Browser, real_site: Site) -> Callable[[str, str], Printou
 
     def printout(address: str, paper: str) -> Printout:
         if (address, paper) not in done:
-            context = browser.new_context()
-            try:
-                tab = context.new_page()
-                stay_local(tab)
+            with fresh_tab(browser) as tab:
                 count, marks = printed_marks(tab, real_site.url(address), paper, MARK_PROMPTS, MARK)
-            finally:
-                context.close()
             blocks = edges([mark for mark in marks if not mark[0][2]])
             found: dict[tuple[str, str, str], dict[str, Where]] = {}
             for (edge, prompt, space, lines), where in marks:
@@ -238,24 +246,33 @@ def printouts(browser: Browser, real_site: Site) -> Callable[[str, str], Printou
     return printout
 
 
-def layout_gaps(page: Page, url: str, paper: str) -> list[float]:
-    """The space in mm between each prompt's block and the next one's, from margins only."""
-    print_layout(page, url, paper)
-    spans = prompt_spans(page)
-    return [after["start"] - before["end"] for before, after in pairwise(spans)]
+@pytest.fixture(scope="module")
+def gaps(browser: Browser, real_site: Site) -> Callable[[str, str], list[float]]:
+    """The space in mm between each prompt's block and the next one's, from margins only, in
+    each worksheet laid out as on paper, once per paper."""
+    done: dict[tuple[str, str], list[float]] = {}
+
+    def between(address: str, paper: str) -> list[float]:
+        if (address, paper) not in done:
+            with fresh_tab(browser) as tab:
+                print_layout(tab, real_site.url(address), paper)
+                spans = prompt_spans(tab)
+            done[address, paper] = [after["start"] - before["end"] for before, after in pairwise(spans)]
+        return done[address, paper]
+
+    return between
 
 
 @pytest.mark.parametrize("paper", sorted(PAPERS))
 @pytest.mark.parametrize("address", WORKSHEETS)
 def test_a_page_ends_only_where_the_next_whole_prompt_would_not_fit(
-    page: Page,
-    real_site: Site,
+    gaps: Callable[[str, str], list[float]],
     printouts: Callable[[str, str], Printout],
     sheets: dict[str, Sheet],
     address: str,
     paper: str,
 ) -> None:
-    gaps = layout_gaps(page, real_site.url(address), paper)
+    between = gaps(address, paper)
     printout = printouts(address, paper)
     prompts = printout.prompts
     foot = PAPER_MM[paper][1] - MARGINS_MM["bottom"]  # where the content ends, from the top
@@ -272,10 +289,10 @@ def test_a_page_ends_only_where_the_next_whole_prompt_would_not_fit(
             continue
         assert there == here + 1, f"a page with no prompt before prompt {number + 1}"
         next_height = prompts[number + 1]["bottom"][1] - top
-        needs = bottom + gaps[number - 1] + next_height
+        needs = bottom + between[number - 1] + next_height
         assert needs > foot - TOLERANCE_MM, (
             f"page {here + 1} ends after prompt {number} with {foot - bottom:.0f} mm left, "
-            f"and prompt {number + 1} needs only {gaps[number - 1] + next_height:.0f} mm"
+            f"and prompt {number + 1} needs only {between[number - 1] + next_height:.0f} mm"
         )
 
 
@@ -340,13 +357,13 @@ def test_a_pdsa_sheet_prints_on_three_pages_at_most_and_no_page_holds_one_small_
 @pytest.mark.parametrize("paper", sorted(PAPERS))
 @pytest.mark.parametrize("address", WORKSHEETS)
 def test_prompts_stand_no_further_apart_than_the_tight_print_gap(
-    page: Page, real_site: Site, address: str, paper: str
+    gaps: Callable[[str, str], list[float]], address: str, paper: str
 ) -> None:
     """Every millimetre between prompts is one less for writing: with the 5 mm gaps of before,
     PDSA sheets took a fourth page. Half a millimetre of tolerance, for rounding."""
-    gaps = layout_gaps(page, real_site.url(address), paper)
+    between = gaps(address, paper)
 
-    wide = [f"{gap:.1f} mm after prompt {number}" for number, gap in enumerate(gaps, 1) if gap > PROMPT_GAP_MM + 0.5]
+    wide = [f"{gap:.1f} mm after prompt {n}" for n, gap in enumerate(between, 1) if gap > PROMPT_GAP_MM + 0.5]
     assert wide == []
 
 
@@ -484,7 +501,9 @@ def grey_pixels(pgm: bytes) -> tuple[int, int, bytes]:
 
 def dark_runs(pdf: Path, page_number: int, x_mm: float, top_mm: float, bottom_mm: float) -> int:
     """How many dark horizontal lines cross a vertical line of a printed page, rendered by
-    poppler (pdftoppm), which most Linux print queues print through."""
+    poppler (pdftoppm), which most Linux print queues print through. Dark pixels less than a
+    millimetre apart are one line, as an eye reads them: a rule anti-aliased across two rows of
+    pixels, one a shade lighter, is not two."""
     px = DPI / 25.4
     top, height = round(top_mm * px), round((bottom_mm - top_mm) * px)
     pgm = subprocess.run(
@@ -494,8 +513,8 @@ def dark_runs(pdf: Path, page_number: int, x_mm: float, top_mm: float, bottom_mm
     ).stdout  # fmt: skip
     width, _, column = grey_pixels(pgm)
     assert width == 1
-    dark = [value < 160 for value in column]
-    return sum(1 for above, here in zip([False, *dark], dark, strict=False) if here and not above)
+    rows = [row for row, value in enumerate(column) if value < 160]
+    return sum(1 for above, here in zip([None, *rows], rows, strict=False) if above is None or here - above > px)
 
 
 @pytest.mark.parametrize("paper", sorted(PAPERS))
