@@ -102,7 +102,33 @@ def _too_many_brackets(text: str) -> str | None:
     return None
 
 
+# Python-Markdown parses the text of a list item or a quote as a nested document: some 490 lists
+# opened at the start of one line (`- - - ... a`) exhaust Python's stack and stop a build with a
+# RecursionError, and each level of quotes (`>>>>`) costs a walk down that stack, so that a field
+# of deep quotes takes seconds. Nesting across lines needs more indentation on each line, and
+# stays shallow and quick.
+MAX_LINE_NESTING = 10
+_BLOCK_OPENER = re.compile(r"[ \t]*(?:>|(?:[*+-]|[0-9]+[.)])[ \t]+)")
+
+
+def _nesting_opened_on_a_line(text: str) -> int:
+    """The most lists and quotes that the marks at the start of one line of `text` open at once."""
+    most = 0
+    for line in text.splitlines():
+        count = end = 0
+        while found := _BLOCK_OPENER.match(line, end):
+            count, end = count + 1, found.end()
+        most = max(most, count)
+    return most
+
+
 def _safe_markdown(text: str) -> str:
+    nesting = _nesting_opened_on_a_line(text)
+    if nesting > MAX_LINE_NESTING:
+        raise ValueError(
+            f"one line opens {nesting} lists or quotes, more than the {MAX_LINE_NESTING} Markdown nests in "
+            "reasonable time: write '\\>' or '\\-' (or '\\*', '\\+', '1\\.') for a mark that opens neither"
+        )
     problem = _too_many_brackets(text) if "[" in text else None
     if problem:
         raise ValueError(problem)
