@@ -8,27 +8,20 @@ from typing import TYPE_CHECKING
 
 import pytest
 from axe_playwright_python.sync_playwright import Axe
+from test_screen import PAGE_KINDS
 
 if TYPE_CHECKING:
     from conftest import Site
     from playwright.sync_api import BrowserContext, Page
 
-# Every kind of page, so that every component is seen: worksheet boxes, tables, facts, cards,
-# filters, admonitions (the fixture's home page), the glossary's A-Z bar.
+# Every kind of page test_screen checks in the light, and those it does not, so that every
+# component is seen: worksheet boxes, tables, facts, cards, filters, admonitions (the fixture's
+# home page), the glossary's A-Z bar.
 PAGES = {
-    "home": "",
-    "exercise guide": "exercises/sort-the-requests/",
-    "exercise worksheet": "exercises/sort-the-requests/worksheet/",
+    **PAGE_KINDS,
     "filled-in example": "exercises/sort-the-requests/example/",
-    "exercises index": "exercises/",
-    "PDSA guide": "pdsa/try-a-change/",
-    "PDSA worksheet": "pdsa/try-a-change/worksheet/",
-    "programme": "programmes/two-weeks/",
-    "pack": "programmes/two-weeks/pack/",
-    "waste": "wastes/waiting/",
     "deck": "cards/request-types/",
     "deck to print": "cards/request-types/print/",
-    "glossary": "glossary/",
     "field reference": "contributing/fields/",
 }
 PRINTED = ["exercise worksheet", "PDSA worksheet", "pack", "filled-in example"]
