@@ -85,14 +85,16 @@ INSTALL = r"""() => {
       }
       if (!seen) {
         const hit = document.elementFromPoint((box.left + box.right) / 2, (box.top + box.bottom) / 2);
-        problems.push(`is clipped or covered${hit ? ` by <${hit.tagName.toLowerCase()} class="${hit.className}">` : ""}`);
+        const by = hit ? ` by <${hit.tagName.toLowerCase()} class="${hit.className}">` : "";
+        problems.push(`is clipped or covered${by}`);
       }
     }
     if (style.visibility !== "visible") problems.push(`is visibility: ${style.visibility}`);
     for (let e = target; e; e = e.parentElement) {
       if (parseFloat(getComputedStyle(e).opacity) < 0.05) { problems.push("is transparent (opacity 0)"); break; }
     }
-    const outline = style.outlineStyle !== "none" && parseFloat(style.outlineWidth) >= 1 && !transparent(style.outlineColor);
+    const outline = style.outlineStyle !== "none" && parseFloat(style.outlineWidth) >= 1
+      && !transparent(style.outlineColor);
     const then = before.get(target), now = looks(target);
     const changed = then && Object.keys(now).some(key => now[key] !== then[key]);
     // A field to type in shows its text cursor, which WCAG 2.4.7 counts as a focus indicator.
