@@ -50,7 +50,8 @@ OVERLAPS = r"""() => {
           const hit = document.elementFromPoint(left + (right - left) * fx, upper + (lower - upper) * fy);
           return hit && !heading.contains(hit) && item.contains(hit);
         }));
-        if (over) overlaps.push(`scrolled by ${scrolled} px: "${item.textContent.trim()}" over "${heading.textContent.trim()}"`);
+        const what = `"${item.textContent.trim()}" over "${heading.textContent.trim()}"`;
+        if (over) overlaps.push(`scrolled by ${scrolled} px: ${what}`);
       }
     }
   }
