@@ -102,6 +102,7 @@ def site_of(options: PlaybookConfig, site_url: str, *, tags_shown_by_plugin: boo
         reference_page=options.reference_page,
         tags=options.tags,
         tags_in_text=options.tags and not tags_shown_by_plugin,
+        raw_html_pages=frozenset(options.raw_html_pages),
     )
 
 

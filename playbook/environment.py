@@ -50,8 +50,16 @@ def environment() -> Environment:
         STAGE_NAMES=STAGE_NAMES,
         prompt_version=prompt_version,
         linked_from=linked_from,
+        SEARCH_BOOST=SEARCH_BOOST,
     )
     return env
+
+
+# How much a match on a page counts in the site's search (Material's `search: boost:`), 1 being
+# an ordinary page. A kind's index lists all its entries: it answers a query that names the kind
+# ("pdsa") first. The glossary and the field reference have a heading for every term and field:
+# they answer after the pages about the subject, not ahead of them.
+SEARCH_BOOST = {"index": 2, "glossary": 0.1, "reference": 0.1}
 
 
 def markdown_safe(value: object) -> object:

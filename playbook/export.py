@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 import shutil
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -24,7 +24,7 @@ from playbook.errors import ContentError, ContentErrors
 from playbook.glossary import GLOSSARY_PAGE, fill_term_uses, glossary_terms, term_uses
 from playbook.navigation import HOME_PAGE, HOME_TITLE
 from playbook.render import Renderer
-from playbook.safety import claim_output_folder, output_file
+from playbook.safety import claim_output_folder, may_hold_raw_html, output_file
 from playbook.site import Site
 
 FRONT_MATTER = re.compile(r"\A---\n(.*?)\n---\n", re.DOTALL)
@@ -65,7 +65,8 @@ def export_markdown(playbook: Playbook, docs_dir: Path, out_dir: Path, site: Sit
             text = (docs_dir / path).read_text(encoding="utf-8")
             title = HOME_TITLE if path == HOME_PAGE else page_title(text, path)  # as the plugin's navigation names it
             pages.append(ExportedPage(path, text, title))
-    pages = _with_term_uses(playbook, pages)
+    named = (site or Site()).raw_html_pages
+    pages = _with_term_uses(playbook, pages, lambda path: may_hold_raw_html(path, generated_paths, named))
     written = []
     for path in sorted(copies):
         if not path.endswith(".md"):
@@ -124,11 +125,13 @@ def _first_heading(markdown: str) -> str | None:
     return None
 
 
-def _with_term_uses(playbook: Playbook, pages: Iterable[ExportedPage]) -> list[ExportedPage]:
+def _with_term_uses(
+    playbook: Playbook, pages: Iterable[ExportedPage], raw_html: Callable[[str], bool]
+) -> list[ExportedPage]:
     """The pages with the glossary's "Used in" markers replaced by links to the using pages."""
     pages = list(pages)
     texts = ((page.path, FRONT_MATTER.sub("", page.markdown, count=1)) for page in pages)
-    uses = term_uses(glossary_terms(playbook), texts)
+    uses = term_uses(glossary_terms(playbook), texts, raw_html)
     listed = {page.path: (page.title, relative(GLOSSARY_PAGE, page.path)) for page in pages if page.listed}
     return [
         ExportedPage(page.path, fill_term_uses(page.markdown, uses, listed), page.title, page.listed)

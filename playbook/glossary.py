@@ -39,7 +39,7 @@ from markupsafe import Markup, escape
 from playbook.catalog import Playbook
 from playbook.environment import environment
 from playbook.registry import kind
-from playbook.safety import tooltip_text
+from playbook.safety import SafetyExtension, tooltip_text
 from playbook.text import SENSE_MARK, plain_text
 
 SKIPPED_TAGS = frozenset(
@@ -407,16 +407,24 @@ def _told_apart(title: str, path: str, shared: Counter[str]) -> str:
     return f"{title} ({posixpath.basename(name).replace('-', ' ')})"
 
 
-def term_uses(terms: Iterable[GlossaryTerm], pages: Iterable[tuple[str, str]]) -> dict[str, set[str]]:
+def term_uses(
+    terms: Iterable[GlossaryTerm], pages: Iterable[tuple[str, str]], may_hold_html: Callable[[str], bool]
+) -> dict[str, set[str]]:
     """Which pages use each term: the paths of the (path, Markdown) pages that link it.
 
     What the MkDocs plugin learns while it builds, found without it by converting each page
-    with the glossary extension, for engines that run no plugins (`playbook render`).
+    with the glossary extension, for engines that run no plugins (`playbook render`). As in
+    the build, a page's raw HTML is read as HTML only where `may_hold_html(path)` says so.
     """
     linker = GlossaryLinker(TermMatcher(terms), lambda page, term: f"#{term}")
-    converter = Markdown(extensions=["attr_list", "md_in_html", "tables", GlossaryExtension(linker)])
+
+    def converter(raw_html: bool) -> Markdown:
+        safety = SafetyExtension(raw_html=lambda: raw_html)
+        return Markdown(extensions=["attr_list", "md_in_html", "tables", safety, GlossaryExtension(linker)])
+
+    converters = {True: converter(True), False: converter(False)}
     for path, markdown in pages:
         if path != GLOSSARY_PAGE:
             linker.start_page(path)
-            converter.reset().convert(markdown)
+            converters[may_hold_html(path)].reset().convert(markdown)
     return linker.uses

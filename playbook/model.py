@@ -102,7 +102,33 @@ def _too_many_brackets(text: str) -> str | None:
     return None
 
 
+# Python-Markdown parses the text of a list item or a quote as a nested document: some 490 lists
+# opened at the start of one line (`- - - ... a`) exhaust Python's stack and stop a build with a
+# RecursionError, and each level of quotes (`>>>>`) costs a walk down that stack, so that a field
+# of deep quotes takes seconds. Nesting across lines needs more indentation on each line, and
+# stays shallow and quick.
+MAX_LINE_NESTING = 10
+_BLOCK_OPENER = re.compile(r"[ \t]*(?:>|(?:[*+-]|[0-9]+[.)])[ \t]+)")
+
+
+def _nesting_opened_on_a_line(text: str) -> int:
+    """The most lists and quotes that the marks at the start of one line of `text` open at once."""
+    most = 0
+    for line in text.splitlines():
+        count = end = 0
+        while found := _BLOCK_OPENER.match(line, end):
+            count, end = count + 1, found.end()
+        most = max(most, count)
+    return most
+
+
 def _safe_markdown(text: str) -> str:
+    nesting = _nesting_opened_on_a_line(text)
+    if nesting > MAX_LINE_NESTING:
+        raise ValueError(
+            f"one line opens {nesting} lists or quotes, more than the {MAX_LINE_NESTING} Markdown nests in "
+            "reasonable time: write '\\>' or '\\-' (or '\\*', '\\+', '1\\.') for a mark that opens neither"
+        )
     problem = _too_many_brackets(text) if "[" in text else None
     if problem:
         raise ValueError(problem)
@@ -222,12 +248,19 @@ class PromptBase(Strict):
     question: Markdown = Field(description="What the participant is asked.")
     help: Markdown | None = Field(None, description="A hint printed under the question.")
 
+    def answer_problem(self, answer: object) -> str | None:
+        """Why a worked example's `answer` does not fit this prompt's shape, or None when it does."""
+        raise NotImplementedError(f"{type(self).__name__} says what answer fits it")
+
 
 class LinesPrompt(PromptBase):
     """Free text on ruled lines."""
 
     shape: Literal["lines"] = Field(description="Free text on ruled lines.")
     lines: int = Field(4, ge=1, le=30, description="How many ruled lines to leave for writing.")
+
+    def answer_problem(self, answer: object) -> str | None:
+        return None if isinstance(answer, str) else "write the answer as text"
 
 
 class ListPrompt(PromptBase):
@@ -242,6 +275,15 @@ class ListPrompt(PromptBase):
             "circle it with a pen, on screen they pick it with a button beside each item."
         ),
     )
+
+    def answer_problem(self, answer: object) -> str | None:
+        if not (isinstance(answer, list) and all(isinstance(item, str) for item in answer)):
+            return "give the answer as a list of items"
+        return (
+            None
+            if len(answer) <= self.items
+            else f"the list has {self.items} blanks but the answer gives {len(answer)}"
+        )
 
 
 class TablePrompt(PromptBase):
@@ -265,6 +307,19 @@ class TablePrompt(PromptBase):
             raise ValueError("a table has between 1 and 20 rows")
         return self
 
+    def answer_problem(self, answer: object) -> str | None:
+        labelled = isinstance(self.rows, list)
+        cells = len(self.columns) - 1 if labelled else len(self.columns)
+        row_count = len(self.rows) if isinstance(self.rows, list) else self.rows
+        if not (isinstance(answer, list) and all(isinstance(row, list) for row in answer)):
+            return "give the answer as a list of rows, each a list of cells"
+        if len(answer) > row_count:
+            return f"the table has {row_count} rows but the answer gives {len(answer)}"
+        for number, row in enumerate(answer, start=1):
+            if len(row) != cells:
+                return f"row {number} gives {len(row)} cells but the table has {cells} to fill in each row"
+        return None
+
 
 class ScalePrompt(PromptBase):
     """A rating on a numbered scale."""
@@ -282,6 +337,13 @@ class ScalePrompt(PromptBase):
             raise ValueError(f"low ({self.low}) must be less than high ({self.high})")
         return self
 
+    def answer_problem(self, answer: object) -> str | None:
+        if not isinstance(answer, ScaleAnswer):
+            return "give the answer as `value` (and an optional `comment`)"
+        if self.low <= answer.value <= self.high:
+            return None
+        return f"the value {answer.value} is not between {self.low} and {self.high}"
+
 
 class ChecklistPrompt(PromptBase):
     """Boxes to tick."""
@@ -295,6 +357,12 @@ class ChecklistPrompt(PromptBase):
             "circle it with a pen, on screen they pick it with a button beside each item."
         ),
     )
+
+    def answer_problem(self, answer: object) -> str | None:
+        if not (isinstance(answer, list) and all(isinstance(item, str) for item in answer)):
+            return "give the options ticked as a list, each as the option is written"
+        unknown = [item for item in answer if item not in self.options]
+        return f"'{unknown[0]}' is not one of the options" if unknown else None
 
 
 Prompt = Annotated[
@@ -359,43 +427,6 @@ class WorkedExample(Strict):
     commentary: Markdown | None = Field(None, description="What makes these answers good, for a facilitator.")
 
 
-def _answer_problem(prompt: PromptBase, answer: object) -> str | None:
-    """Why `answer` does not fit the shape of `prompt`, or None when it does."""
-    shape = getattr(prompt, "shape", "")
-    if shape == "lines":
-        return None if isinstance(answer, str) else "write the answer as text"
-    if shape == "list":
-        items = getattr(prompt, "items", 0)
-        if not (isinstance(answer, list) and all(isinstance(item, str) for item in answer)):
-            return "give the answer as a list of items"
-        return None if len(answer) <= items else f"the list has {items} blanks but the answer gives {len(answer)}"
-    if shape == "table":
-        rows, columns = getattr(prompt, "rows", 0), getattr(prompt, "columns", [])
-        labelled = isinstance(rows, list)
-        cells = len(columns) - 1 if labelled else len(columns)
-        row_count = len(rows) if isinstance(rows, list) else rows
-        if not (isinstance(answer, list) and all(isinstance(row, list) for row in answer)):
-            return "give the answer as a list of rows, each a list of cells"
-        if len(answer) > row_count:
-            return f"the table has {row_count} rows but the answer gives {len(answer)}"
-        for number, row in enumerate(answer, start=1):
-            if len(row) != cells:
-                return f"row {number} gives {len(row)} cells but the table has {cells} to fill in each row"
-        return None
-    if shape == "scale":
-        if not isinstance(answer, ScaleAnswer):
-            return "give the answer as `value` (and an optional `comment`)"
-        low, high = getattr(prompt, "low", 0), getattr(prompt, "high", 0)
-        return None if low <= answer.value <= high else f"the value {answer.value} is not between {low} and {high}"
-    if shape == "checklist":
-        options = getattr(prompt, "options", [])
-        if not (isinstance(answer, list) and all(isinstance(item, str) for item in answer)):
-            return "give the options ticked as a list, each as the option is written"
-        unknown = [item for item in answer if item not in options]
-        return f"'{unknown[0]}' is not one of the options" if unknown else None
-    return None
-
-
 def _check_example(example: WorkedExample | None, prompts: Iterable[PromptBase]) -> None:
     """Every prompt answered, each in its prompt's shape, and no answer to a prompt that is not there."""
     if example is None:
@@ -408,7 +439,7 @@ def _check_example(example: WorkedExample | None, prompts: Iterable[PromptBase])
     if missing:
         raise ValueError(f"example: every prompt needs an answer; none for {', '.join(repr(m) for m in missing)}")
     for prompt_id, answer in example.answers.items():
-        problem = _answer_problem(by_id[prompt_id], answer)
+        problem = by_id[prompt_id].answer_problem(answer)
         if problem:
             raise ValueError(f"example: the answer to '{prompt_id}' does not fit its prompt: {problem}")
 

@@ -41,18 +41,20 @@ def navigation(handwritten: Iterable[str], pages: Iterable[Page], section_size: 
     nav: list[NavItem] = [{HOME_TITLE: HOME_PAGE}] if HOME_PAGE in top else []
     nav.extend(p for p in top if p not in (HOME_PAGE, "tags.md"))
     # The playbook's own sections come first, so that a reader's "Next" from the home page leads
-    # into it; hand-written folders (guides) and generated pages outside the kinds (the field
-    # reference, for authors) follow.
+    # into it; then the readers' hand-written folders (guides); last, the folders that also hold
+    # generated pages outside the kinds (the contributors' guide with the field reference), so
+    # that what authors need stays out of the readers' way.
     for folder, title in generated.items():
         entries = [_Entry.generated(page) for page in listed if _folder(page.path) == folder]
         entries += [_Entry(path, path) for path in nested if _folder(path) == folder]
         if entries:
             nav.append({title: _section(folder, entries, section_size)})
-    for folder in sorted({_folder(p) for p in nested} - set(generated)):
-        nav.append({_folder_title(folder): [p for p in nested if _folder(p) == folder]})
     others = sorted({_folder(page.path) for page in listed if "/" in page.path} - set(generated))
+    for folder in sorted({_folder(p) for p in nested} - set(generated) - set(others)):
+        nav.append({_folder_title(folder): [p for p in nested if _folder(p) == folder]})
     for folder in others:
-        entries = [_Entry.generated(page) for page in listed if _folder(page.path) == folder]
+        entries = [_Entry(path, path) for path in nested if _folder(path) == folder]
+        entries += [_Entry.generated(page) for page in listed if _folder(page.path) == folder]
         nav.append({_folder_title(folder): _section(folder, entries, section_size)})
     if "tags.md" in top:
         nav.append({"Tags": "tags.md"})

@@ -40,6 +40,7 @@ from playbook.safety import (
     escape_meta,
     escape_nav,
     html_title,
+    may_hold_raw_html,
     with_content_security_policy,
 )
 from playbook.views import Page as GeneratedPage
@@ -138,7 +139,7 @@ class PlaybookPlugin(BasePlugin[PlaybookConfig]):
     @event_priority(100)  # before the tags plugin reads the front matter
     def on_page_markdown(self, markdown: str, /, *, page: Page, config: MkDocsConfig, files: Files) -> str:
         path = page.file.src_uri
-        self.raw_html_here = path in self.generated or path in self.config.raw_html_pages
+        self.raw_html_here = may_hold_raw_html(path, self.generated, self.config.raw_html_pages)
         escape_meta(page.meta)
         if self.linker is None:
             return markdown
@@ -187,13 +188,17 @@ class PlaybookPlugin(BasePlugin[PlaybookConfig]):
                 for file in files.documentation_pages()
                 if file.src_uri not in self.listed and file.src_uri not in self.unlisted and file.generated_by is None
             ]
-            if skipped:
-                converter = Markdown(extensions=config.markdown_extensions, extension_configs=config.mdx_configs)
-                for file in skipped:
-                    self.linker.start_page(file.src_uri)
-                    converter.reset().convert(FRONT_MATTER.sub("", file.content_string, count=1))
-                    title = (file.page.title if file.page else None) or page_title(file.content_string, file.src_uri)
-                    self.listed[file.src_uri] = (title, file.page.url if file.page else file.url)
+            converters: dict[bool, Markdown] = {}  # as pages are converted: raw HTML as text unless kept
+            for file in skipped:
+                self.raw_html_here = may_hold_raw_html(file.src_uri, self.generated, self.config.raw_html_pages)
+                if self.raw_html_here not in converters:
+                    converters[self.raw_html_here] = Markdown(
+                        extensions=config.markdown_extensions, extension_configs=config.mdx_configs
+                    )
+                self.linker.start_page(file.src_uri)
+                converters[self.raw_html_here].reset().convert(FRONT_MATTER.sub("", file.content_string, count=1))
+                title = (file.page.title if file.page else None) or page_title(file.content_string, file.src_uri)
+                self.listed[file.src_uri] = (title, file.page.url if file.page else file.url)
         return env
 
     def on_serve(

@@ -15,7 +15,8 @@ from playbook.registry import schema_kind
 from playbook.safety import PLAIN_TEXT_PATTERN
 from playbook.schema import json_schema, modeline, schema_names
 
-REFERENCE_PAGE = "reference/fields.md"
+# For authors: beside the contributors' guide (`contributing/index.md`), out of the readers' sections
+REFERENCE_PAGE, REFERENCE_TITLE = "contributing/fields.md", "Field reference"
 
 
 @dataclass(frozen=True)

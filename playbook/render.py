@@ -22,11 +22,11 @@ from playbook.errors import ContentError
 from playbook.glossary import term_uses_marker
 from playbook.model import PRINCIPLE_NAMES, PRINCIPLES, STAGES, ExerciseItem, Programme
 from playbook.qr import qr_svg
-from playbook.reference import REFERENCE_PAGE, field_reference
+from playbook.reference import REFERENCE_PAGE, REFERENCE_TITLE, field_reference
 from playbook.registry import GUIDE, Kind, PageSpec, file_kinds, kind
 from playbook.safety import plain
 from playbook.site import Site
-from playbook.views import Cover, EntryView, Image, Page, Section, Sheet, card_sheets
+from playbook.views import Cover, EntryView, Image, Page, Section, Sheet, alphabet, card_sheets, glossary_order
 
 WORKSHEET_TEMPLATE = "worksheet.md.j2"
 EXAMPLE_TEMPLATE = "example.md.j2"
@@ -50,7 +50,7 @@ class Renderer:
                 REFERENCE_PAGE,
                 self._render("reference.md.j2", REFERENCE_PAGE, kinds=field_reference()),
                 None,
-                "Field reference",
+                REFERENCE_TITLE,
             )
 
     def _section(self, section: Kind) -> Iterator[Page]:
@@ -77,7 +77,7 @@ class Renderer:
     def _listed(self, section: Kind) -> list[Any]:
         """What a kind's index page lists, in the order of the page and the navigation."""
         if section.name == "glossary":
-            return sorted(self.playbook.terms.values(), key=lambda t: t.term.term.casefold())
+            return sorted(self.playbook.terms.values(), key=lambda t: glossary_order(t.term.term))
         entries = self.playbook.entries[section.name]
         if section.name == "exercise":
             principle = {name: order for order, name in enumerate(PRINCIPLES)}
@@ -109,7 +109,8 @@ class Renderer:
             }
             return {"by_principle": by_principle, "coverage": relative(of.index_path, COVERAGE_PAGE)}
         if of.name == "glossary":
-            return {"entries": entries, "term_uses_marker": term_uses_marker}
+            letters = alphabet([(entry.term.id, entry.term.term) for entry in entries])
+            return {"entries": entries, "term_uses_marker": term_uses_marker, "letters": letters}
         return {"entries": entries}
 
     def _entry_pages(self, of: Kind, entry: Any) -> Iterator[Page]:
@@ -129,6 +130,7 @@ class Renderer:
                 of.name: view.model,
                 "ref": ref,
                 "title": title,
+                "kind_title": of.title,
                 "backlinks": backlinks,
                 "discussion": None if spec.printable else discussion,
                 **view.context,

@@ -13,13 +13,14 @@ overlapping repetition touches author text.
 from __future__ import annotations
 
 import base64
+import functools
 import hashlib
 import html
 import os
 import re
 import unicodedata
 import xml.etree.ElementTree as etree
-from collections.abc import Callable, MutableMapping
+from collections.abc import Callable, Container, MutableMapping
 from pathlib import Path
 from typing import Any
 from urllib.parse import quote
@@ -27,6 +28,7 @@ from urllib.parse import quote
 import yaml
 from markdown import Markdown
 from markdown.extensions import Extension
+from markdown.inlinepatterns import InlineProcessor
 from markdown.treeprocessors import Treeprocessor
 from markupsafe import Markup, escape
 
@@ -305,6 +307,28 @@ class TooltipTreeprocessor(Treeprocessor):
                 element.set("title", _tooltip_attribute(title))
 
 
+def may_hold_raw_html(page: str, generated: Container[str], named: Container[str]) -> bool:
+    """Whether a page's raw HTML is kept: the generated pages', whose templates write it and
+    escape every author's text, and a hand-written page's only where a maintainer named it."""
+    return page in generated or page in named
+
+
+class EntityRunProcessor(InlineProcessor):
+    """A run of character references, kept as written in one piece.
+
+    Python-Markdown keeps each reference it meets aside and rebuilds the rest of the text after
+    each one, which takes time quadratic in their number: thousands of them in a row (`<<<<`,
+    written `&lt;&lt;...` so that it stays text, or `&amp;&amp;...`) took seconds.
+    """
+
+    # Python-Markdown's own entity syntax (`markdown.inlinepatterns.ENTITY_RE`), bounded, two or more
+    PATTERN = r"(?:&(?:#[0-9]{1,7}|#x[0-9a-fA-F]{1,6}|[a-zA-Z0-9]{1,32});){2,}"
+
+    # typeshed types InlineProcessor.handleMatch as the older Pattern's, with one argument
+    def handleMatch(self, m: re.Match[str], data: str) -> tuple[str, int, int]:  # type: ignore[override]
+        return self.md.htmlStash.store(m.group(0)), m.start(0), m.end(0)
+
+
 class SafetyExtension(Extension):
     """The safety policy for a Python-Markdown pipeline.
 
@@ -323,6 +347,8 @@ class SafetyExtension(Extension):
             for registry, name in ((md.preprocessors, "html_block"), (md.inlinePatterns, "html")):
                 if name in registry:
                     registry.deregister(name)
+        # Just before Python-Markdown's own references (80), after code, escapes and links
+        md.inlinePatterns.register(EntityRunProcessor(EntityRunProcessor.PATTERN, md), "playbook_entity_runs", 81)
         md.treeprocessors.register(AttributeTreeprocessor(md), "playbook_attributes", 2)
         md.treeprocessors.register(TooltipTreeprocessor(md), "playbook_tooltips", -10)
 
@@ -441,9 +467,14 @@ def _theme_script_hashes(page_html: str, content: str) -> list[str]:
         declared = _SCRIPT_TYPE.search(script.group("attributes"))
         if (declared.group(1).lower() if declared else "") not in _JAVASCRIPT_TYPES:
             continue  # data, such as the theme's JSON configuration: never run
-        digest = base64.b64encode(hashlib.sha256(script.group("body").encode()).digest()).decode()
-        hashes.append(f"'sha256-{digest}'")
+        hashes.append(_script_hash(script.group("body")))
     return list(dict.fromkeys(hashes))
+
+
+@functools.lru_cache(maxsize=64)
+def _script_hash(body: str) -> str:
+    """A CSP source for one inline script; the theme writes the same few on every page."""
+    return f"'sha256-{base64.b64encode(hashlib.sha256(body.encode()).digest()).decode()}'"
 
 
 def with_content_security_policy(page_html: str, content: str, policy: str = CONTENT_SECURITY_POLICY) -> str:

@@ -55,6 +55,7 @@ class Site:
     reference_page: bool = True  # the field reference, for authors
     tags: bool = True  # entries' tags, in their front matter (for Material's tags plugin)
     tags_in_text: bool = False  # ...and written on the page, where no plugin shows them
+    raw_html_pages: frozenset[str] = frozenset()  # hand-written pages whose raw HTML is kept
 
     def address(self, page: str) -> str:
         path = page.removesuffix(".md").removesuffix("index").rstrip("/")

@@ -29,6 +29,7 @@ PROJECT_FILES = {
     "README.md.j2": "README.md",
     "gitignore": ".gitignore",
     "index.md.j2": "docs/index.md",
+    "contributing.md.j2": "docs/contributing/index.md",  # with the field reference beside it
 }
 
 

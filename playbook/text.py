@@ -14,10 +14,10 @@ from collections.abc import Iterator
 
 from markdown import Markdown
 from markdown.treeprocessors import Treeprocessor
-from markdown.util import HTML_PLACEHOLDER_RE
+from markdown.util import AMP_SUBSTITUTE, HTML_PLACEHOLDER_RE
 from markupsafe import Markup
 
-from playbook.safety import PlainStr, markdown_text
+from playbook.safety import PlainStr, SafetyExtension, markdown_text
 
 # An author's glossary mark, `[[term]]` or `[[!term]]` (see glossary.py): the word alone in plain text
 SENSE_MARK = r"\[\[(!?)([^\[\]\n]{1,80})\]\]"
@@ -29,7 +29,9 @@ def plain_text(markdown_text: str) -> str:
     """Markdown as one line of plain text, for a tooltip or a title: what a reader sees, unstyled.
 
     Python-Markdown itself parses the text, so emphasis, code, links, escapes and entities are
-    read exactly as on a page; the text of the tree it builds is kept, raw HTML as written.
+    read exactly as on a page; the text of the tree it builds is kept. Raw HTML is text, as the
+    safety policy shows it on a page, and so is never parsed: its parser takes time quadratic in
+    the number of unclosed tags.
     """
     markdown_text = _SENSE_MARK.sub(r"\2", markdown_text)
     if not _MARKDOWN_AT_WORK.search(markdown_text):  # most one-line texts: nothing to parse
@@ -45,6 +47,9 @@ def plain_text(markdown_text: str) -> str:
 _MARKDOWN_AT_WORK = re.compile(r"[\\`*_\[\]<>&\n\r]|^[ \t]*(?:[-+#=]|\d+[.)])|^(?: {4}|[ ]*\t)")
 
 
+_HIDDEN_CHARACTER = re.compile(re.escape(AMP_SUBSTITUTE) + r"#([0-9]{1,6});")
+
+
 class _TextOfTree(Treeprocessor):
     """Keeps the text of the finished tree, and leaves nothing to serialize."""
 
@@ -52,10 +57,11 @@ class _TextOfTree(Treeprocessor):
 
     def run(self, root: etree.Element) -> etree.Element:
         stash = self.md.htmlStash.rawHtmlBlocks
-        # Raw HTML and entities wait in the stash as placeholders: show them as written
-        self.text = HTML_PLACEHOLDER_RE.sub(
-            lambda match: html.unescape(str(stash[int(match[1])])), "".join(self._texts(root))
-        )
+        # Entities wait in the stash as placeholders: show them as written
+        text = "".join(self._texts(root))
+        text = HTML_PLACEHOLDER_RE.sub(lambda match: html.unescape(str(stash[int(match[1])])), text)
+        # An address written `<name@example.org>` is kept as character references, to hide it from robots
+        self.text = _HIDDEN_CHARACTER.sub(lambda match: chr(int(match[1])), text)
         return etree.Element("div")
 
     def _texts(self, root: etree.Element) -> Iterator[str]:
@@ -72,7 +78,7 @@ class _TextOfTree(Treeprocessor):
             pending.extend(reversed([*item, spaced + (item.tail or "") if item is not root else ""]))
 
 
-_PLAIN_TEXT = Markdown()
+_PLAIN_TEXT = Markdown(extensions=[SafetyExtension(raw_html=lambda: False)])
 _TEXT_OF_TREE = _TextOfTree(_PLAIN_TEXT)
 _PLAIN_TEXT.treeprocessors.register(_TEXT_OF_TREE, "plain-text", -100)  # after every other one
 

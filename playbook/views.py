@@ -5,6 +5,8 @@ from __future__ import annotations
 import datetime
 import hashlib
 import json
+import string
+import unicodedata
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
@@ -128,3 +130,42 @@ def card_sheets(cards: Sequence[Any]) -> list[CardSheet]:
         rows = [places[row * CARD_COLUMNS : (row + 1) * CARD_COLUMNS] for row in range(CARD_ROWS)]
         sheets.append(CardSheet(rows, [list(reversed(row)) for row in rows]))
     return sheets
+
+
+# --- the glossary's A-Z bar -----------------------------------------------------------------
+
+OTHER_INITIAL, OTHER_SPOKEN = "#", "Numbers and symbols"  # terms starting with a digit or a symbol, ahead of A
+
+
+@dataclass(frozen=True)
+class Letter:
+    """One place of the glossary's A-Z bar: a letter, and the first term under it, if any."""
+
+    label: str
+    anchor: str | None  # the id of the first term filed under it; None where no term is
+    spoken: str | None = None  # what a screen reader says, where the label alone would not do
+
+
+def initial(term: str) -> str:
+    """The letter a term is filed under: its first letter without accents (`Éclair` -> `E`),
+    or OTHER_INITIAL for a term that starts with a digit or a symbol (`5S`)."""
+    bare = unicodedata.normalize("NFKD", term.strip()[:1]).encode("ascii", "ignore").decode()[:1].upper()
+    return bare if bare and bare in string.ascii_uppercase else OTHER_INITIAL
+
+
+def glossary_order(term: str) -> tuple[int, str, str]:
+    """Where a term goes on the glossary page: under its initial, in the order of the A-Z bar."""
+    letter = initial(term)
+    return (0 if letter == OTHER_INITIAL else 1, letter, term.casefold())
+
+
+def alphabet(terms: Sequence[tuple[str, str]]) -> list[Letter]:
+    """The A-Z bar over `terms` (id, term) in glossary order: every letter A to Z, each with the
+    first of its terms; OTHER_INITIAL first, only where some term needs it."""
+    first: dict[str, str] = {}
+    for term_id, term in terms:
+        first.setdefault(initial(term), term_id)
+    letters = [Letter(letter, first.get(letter)) for letter in string.ascii_uppercase]
+    if OTHER_INITIAL in first:
+        letters.insert(0, Letter(OTHER_INITIAL, first[OTHER_INITIAL], OTHER_SPOKEN))
+    return letters

@@ -35,10 +35,10 @@ def _build(command: list[str], cwd: Path) -> None:
 
 
 @pytest.fixture(scope="module")
-def sites(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
+def sites(tmp_path_factory: pytest.TempPathFactory, shipped_site: Path) -> dict[str, Path]:
+    """MkDocs' build is the one every test shares; ProperDocs and Zensical build it here."""
     work = tmp_path_factory.mktemp("engines")
     config = str(REPO / "mkdocs.yml")
-    _build([sys.executable, "-m", "mkdocs", "build", "--strict", "-q", "-f", config, "-d", str(work / "mkdocs")], REPO)
     _build(
         [sys.executable, "-m", "properdocs", "build", "--strict", "-q", "-f", config, "-d", str(work / "properdocs")],
         REPO,
@@ -52,7 +52,7 @@ def sites(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
             extension["playbook.extension"]["docs_dir"] = str(REPO / "docs")
     (work / "zensical.yml").write_text(yaml.safe_dump(zensical), encoding="utf-8")
     _build([sys.executable, "-m", "zensical", "build", "--strict", "--clean", "-f", "zensical.yml"], work)
-    return {engine: work / engine for engine in ENGINES}
+    return {"mkdocs": shipped_site, **{engine: work / engine for engine in ENGINES[1:]}}
 
 
 def read(site: Path, page: str) -> str:
@@ -112,3 +112,57 @@ def test_the_glossary_lists_the_same_pages_using_each_term(sites: dict[str, Path
     expected = uses(sites["mkdocs"])
     assert sum(map(len, expected.values())) > 50
     assert uses(sites[engine]) == expected
+
+
+# --- Zensical and raw HTML: the MkDocs plugin's policy, applied by `render` and the extension ----
+
+RAW_PAGE = (
+    '# {title}\n\n<script>window.__ran = 1</script>\n\n<p>An <img src="x" onerror="window.__ran = 2"> image.</p>\n'
+)
+KEPT = "guides/kept.md"  # named in raw_html_pages
+
+
+@pytest.fixture(scope="module")
+def zensical_hostile(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The fixture playbook with script in its fields and in two hand-written pages, one of them
+    named in `raw_html_pages`, written by `playbook render` and built by Zensical."""
+    from tests.test_safety import BODY_PAYLOADS, hostile_copy
+
+    project = hostile_copy(tmp_path_factory.mktemp("zensical-hostile"), BODY_PAYLOADS)
+    (project / "docs/guides/raw.md").write_text(RAW_PAGE.format(title="Raw"), encoding="utf-8")
+    (project / "docs" / KEPT).write_text(RAW_PAGE.format(title="Kept"), encoding="utf-8")
+    config = yaml.safe_load((project / "mkdocs.yml").read_text(encoding="utf-8"))
+    for plugin in config["plugins"]:
+        if isinstance(plugin, dict) and "playbook" in plugin:
+            plugin["playbook"]["raw_html_pages"] = [KEPT]
+    (project / "mkdocs.yml").write_text(yaml.safe_dump(config), encoding="utf-8")
+    _build([str(Path(sys.executable).parent / "playbook"), "render", "-f", "mkdocs.yml", "--out", "markdown"], project)
+    zensical = yaml.safe_load((REPO / "zensical.yml").read_text(encoding="utf-8"))
+    zensical.update(docs_dir="markdown", site_dir="site", site_url=config["site_url"])
+    for extension in zensical["markdown_extensions"]:
+        if isinstance(extension, dict) and "playbook.extension" in extension:
+            extension["playbook.extension"].update(docs_dir=str(project / "docs"), raw_html_pages=[KEPT])
+    (project / "zensical.yml").write_text(yaml.safe_dump(zensical), encoding="utf-8")
+    _build([sys.executable, "-m", "zensical", "build", "--strict", "--clean", "-f", "zensical.yml"], project)
+    return project / "site"
+
+
+def test_zensical_shows_a_hand_written_page_s_raw_html_as_text(zensical_hostile: Path) -> None:
+    page = read(zensical_hostile, "guides/raw/index.html")
+    assert "&lt;script&gt;window.__ran = 1&lt;/script&gt;" in page
+    assert "window.__ran" not in "".join(re.findall(r"<script[^>]*>.*?</script>|<img[^>]*>", page, re.S))
+
+
+def test_zensical_keeps_the_raw_html_of_a_page_named_in_raw_html_pages(zensical_hostile: Path) -> None:
+    page = read(zensical_hostile, "guides/kept/index.html")
+    assert "<script>window.__ran = 1</script>" in page and 'onerror="window.__ran = 2"' in page
+
+
+def test_zensical_runs_no_script_an_author_wrote_in_the_content(zensical_hostile: Path) -> None:
+    from tests.test_safety import active_content
+
+    found = active_content(zensical_hostile)
+    assert found.pop("guides/kept/index.html")  # the maintainer's choice: its image's onerror
+    assert found == {}
+    generated = read(zensical_hostile, "exercises/limit-the-work/index.html")
+    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in generated  # the audience, shown as written

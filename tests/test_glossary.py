@@ -104,6 +104,8 @@ def test_a_definitions_markdown_becomes_a_plain_tooltip() -> None:
         ("![a chart](chart.png) of lead time", "a chart of lead time"),
         ("First line  \nsecond line\n\n- an item\n- another", "First line second line an item another"),
         ("[the customer][who]\n\n[who]: https://example.org", "the customer"),
+        ("Write to <someone@example.org>", "Write to someone@example.org"),
+        ("<<a>> &lt;&lt;b&gt;&gt; &amp;&amp; </c", "<<a>> <<b>> && </c"),
     ],
 )
 def test_plain_text_is_what_the_reader_sees_without_the_styling(markdown_text: str, plain: str) -> None:

@@ -12,6 +12,7 @@ from click.testing import CliRunner, Result
 
 from playbook.cli import main
 from playbook.schema import schema_names, schema_text
+from tests.conftest import navigation_sections
 
 
 def run(*arguments: str) -> Result:
@@ -27,7 +28,7 @@ def project(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 
 def test_init_writes_a_site_one_entry_of_each_kind_and_the_schemas(project: Path) -> None:
-    for path in ("mkdocs.yml", "README.md", ".gitignore", "docs/index.md"):
+    for path in ("mkdocs.yml", "README.md", ".gitignore", "docs/index.md", "docs/contributing/index.md"):
         assert (project / path).is_file(), path
     for folder in ("exercises", "wastes", "pdsa", "programmes", "glossary", "cards"):
         assert len(list((project / "docs" / folder).glob("*.yml"))) == 1, folder
@@ -36,12 +37,13 @@ def test_init_writes_a_site_one_entry_of_each_kind_and_the_schemas(project: Path
     config = yaml.safe_load((project / "mkdocs.yml").read_text(encoding="utf-8"))
     assert config["site_name"] == "Acme learning"
     assert config["theme"]["name"] == "material" and "custom_dir" not in config["theme"]
-    assert config["plugins"][0] == "search" and "playbook" in config["plugins"][1]
+    assert "search" in config["plugins"][0] and "playbook" in config["plugins"][1]
 
 
-def test_the_new_project_passes_check_and_builds_strict_with_its_worksheets(project: Path, tmp_path: Path) -> None:
-    assert run("check", "--docs", str(project / "docs")).exit_code == 0
-    site = tmp_path / "site"
+@pytest.fixture(scope="module")
+def built(project: Path, tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, subprocess.CompletedProcess[str]]:
+    """The new project's site, built as its README says, and what the build printed."""
+    site = tmp_path_factory.mktemp("init-site") / "site"
     result = subprocess.run(
         [sys.executable, "-m", "mkdocs", "build", "--strict", "-d", str(site)],
         capture_output=True,
@@ -49,6 +51,14 @@ def test_the_new_project_passes_check_and_builds_strict_with_its_worksheets(proj
         cwd=project,
         check=False,
     )
+    return site, result
+
+
+def test_the_new_project_passes_check_and_builds_strict_with_its_worksheets(
+    project: Path, built: tuple[Path, subprocess.CompletedProcess[str]]
+) -> None:
+    assert run("check", "--docs", str(project / "docs")).exit_code == 0
+    site, result = built
     assert result.returncode == 0, result.stderr
     assert "WARNING" not in result.stderr
     sheet = (site / "exercises/first-exercise/worksheet/index.html").read_text(encoding="utf-8")
@@ -56,7 +66,30 @@ def test_the_new_project_passes_check_and_builds_strict_with_its_worksheets(proj
     pack = (site / "programmes/first-programme/pack/index.html").read_text(encoding="utf-8")
     assert 'data-sheet="exercise-first-exercise"' in pack  # the programme schedules the exercise
     assert (site / "wastes/our-wastes-first-waste/index.html").is_file()
-    assert 'id="lean"' in (site / "glossary/index.html").read_text(encoding="utf-8")
+    glossary = (site / "glossary/index.html").read_text(encoding="utf-8")
+    assert 'id="lean"' in glossary and '<a href="#lean">L</a>' in glossary  # the A-Z bar comes with the package
+
+
+def test_the_new_project_puts_the_field_reference_under_its_contributors_guide(
+    built: tuple[Path, subprocess.CompletedProcess[str]],
+) -> None:
+    site, result = built
+    assert result.returncode == 0, result.stderr
+    sections = navigation_sections((site / "index.html").read_text(encoding="utf-8"))
+    assert list(sections)[-1] == "Contributing", list(sections)  # after the readers' sections
+    assert 'href="contributing/fields/"' in sections["Contributing"]
+    assert (site / "contributing/fields/index.html").is_file()
+
+
+def test_the_new_project_follows_the_readers_light_or_dark_setting(project: Path) -> None:
+    palette = yaml.safe_load((project / "mkdocs.yml").read_text(encoding="utf-8"))["theme"]["palette"]
+    assert [entry["media"] for entry in palette] == [
+        "(prefers-color-scheme)",
+        "(prefers-color-scheme: light)",
+        "(prefers-color-scheme: dark)",
+    ]
+    assert [entry.get("scheme") for entry in palette] == [None, "default", "slate"]
+    assert all(entry["toggle"]["name"] for entry in palette)
 
 
 def test_every_modeline_of_the_new_project_points_at_a_schema_it_holds(project: Path) -> None:

@@ -8,17 +8,35 @@ def page(path: str, title: str, group: str | None = None, in_nav: bool = True) -
     return Page(path, "", None, title, group, in_nav)
 
 
-def test_home_leads_into_the_playbook_then_guides_the_field_reference_and_tags_follow() -> None:
+def test_home_leads_into_the_playbook_then_guides_the_contributors_section_and_tags_follow() -> None:
     handwritten = ["tags.md", "about.md", "index.md", "guides/start.md", "guides/authoring.md"]
-    generated = [page("exercises/index.md", "Exercises"), page("reference/fields.md", "Field reference")]
+    generated = [page("exercises/index.md", "Exercises"), page("contributing/fields.md", "Field reference")]
     nav = navigation(handwritten, generated, 50)
     assert nav == [
         {"Home": "index.md"},
         "about.md",
         {"Exercises": ["exercises/index.md"]},
         {"Guides": ["guides/authoring.md", "guides/start.md"]},
-        {"Reference": [{"Field reference": "reference/fields.md"}]},
+        {"Contributing": [{"Field reference": "contributing/fields.md"}]},
         {"Tags": "tags.md"},
+    ]
+
+
+def test_the_field_reference_sits_under_the_contributors_guide_after_the_readers_guides() -> None:
+    handwritten = ["index.md", "guides/tips.md", "contributing/index.md", "contributing/style.md"]
+    generated = [page("pdsa/index.md", "PDSA templates"), page("contributing/fields.md", "Field reference")]
+    nav = navigation(handwritten, generated, 50)
+    assert nav == [
+        {"Home": "index.md"},
+        {"PDSA templates": ["pdsa/index.md"]},
+        {"Guides": ["guides/tips.md"]},
+        {
+            "Contributing": [
+                "contributing/index.md",
+                "contributing/style.md",
+                {"Field reference": "contributing/fields.md"},
+            ]
+        },
     ]
 
 
@@ -59,5 +77,5 @@ def test_a_long_section_is_cut_into_chunks_of_the_section_size() -> None:
 
 
 def test_generated_pages_outside_the_kinds_folders_get_a_section_of_their_own() -> None:
-    nav = navigation([], [page("reference/fields.md", "Field reference")], 50)
-    assert nav == [{"Reference": [{"Field reference": "reference/fields.md"}]}]
+    nav = navigation([], [page("contributing/fields.md", "Field reference")], 50)
+    assert nav == [{"Contributing": [{"Field reference": "contributing/fields.md"}]}]

@@ -19,6 +19,7 @@ def test_every_entry_gets_its_pages() -> None:
         "cards/index.md",
         "cards/request-types.md",
         "cards/request-types/print.md",
+        "contributing/fields.md",
         "exercises/coverage.md",
         "exercises/index.md",
         "exercises/limit-the-work.md",
@@ -33,7 +34,6 @@ def test_every_entry_gets_its_pages() -> None:
         "programmes/index.md",
         "programmes/two-weeks.md",
         "programmes/two-weeks/pack.md",
-        "reference/fields.md",
         "wastes/basic.md",
         "wastes/index.md",
         "wastes/waiting-for-approval.md",
@@ -117,7 +117,7 @@ def test_minutes_read_as_people_say_them() -> None:
 
 
 def test_the_field_reference_names_plain_text_and_markdown_fields_as_the_model_types_them() -> None:
-    reference = pages()["reference/fields.md"]
+    reference = pages()["contributing/fields.md"]
     assert "| `title` | plain text (up to 200 characters) | yes |" in reference
     assert "| `summary` | Markdown | yes |" in reference
 
@@ -206,3 +206,32 @@ def test_linked_from_leaves_out_the_pages_a_page_already_lists_as_related() -> N
     backlinks = [Ref("exercise", "five-whys"), Ref("programme", "taster"), Ref("exercise", "waste-walk")]
     groups = [("Wastes", "waste", ["waiting"]), ("Related exercises", "exercise", ["five-whys"])]
     assert linked_from(backlinks, groups) == [Ref("programme", "taster"), Ref("exercise", "waste-walk")]
+
+
+def test_the_glossary_files_each_term_under_its_initial_accents_and_digits_included() -> None:
+    from playbook.views import glossary_order, initial
+
+    assert [initial(term) for term in ("Éclair", "5S", "kanban", "“Quoted”", " muda")] == ["E", "#", "K", "#", "M"]
+    terms = ["value", "5S", "Éclair", "andon", "70-20-10", "Zeal", "Ease"]
+    assert sorted(terms, key=glossary_order) == ["5S", "70-20-10", "andon", "Ease", "Éclair", "value", "Zeal"]
+
+
+def test_the_a_to_z_bar_shows_every_letter_and_links_those_with_terms() -> None:
+    from playbook.views import Letter, alphabet
+
+    letters = alphabet([("five-s", "5S"), ("andon", "andon"), ("ease", "Ease"), ("eclair", "Éclair")])
+    assert letters[0] == Letter("#", "five-s", "Numbers and symbols")
+    assert [letter.label for letter in letters[1:]] == list("ABCDEFGHIJKLMNOPQRSTUVWXYZ")
+    assert {letter.label: letter.anchor for letter in letters if letter.anchor} == {
+        "#": "five-s",
+        "A": "andon",
+        "E": "ease",
+    }
+    assert alphabet([("andon", "andon")])[0].label == "A"  # no place for digits when no term needs one
+
+
+def test_the_glossary_page_carries_the_bar_out_of_search() -> None:
+    glossary = pages()["glossary/index.md"]
+    bar = glossary[glossary.index('<nav class="pb-az"') : glossary.index("</nav>")]
+    assert "data-search-exclude" in bar
+    assert bar.count("<li") == 26

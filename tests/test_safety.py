@@ -17,6 +17,8 @@ from pathlib import Path
 
 import pytest
 
+from playbook.catalog import load_playbook
+from playbook.errors import ContentErrors
 from tests.conftest import MINIMAL
 
 URL_ATTRIBUTES = {"href", "src", "action", "formaction", "xlink:href", "data"}
@@ -150,37 +152,67 @@ def test_a_term_definition_becomes_a_harmless_tooltip(hostile_site: Path) -> Non
     assert any('title="&amp;lt;script&amp;gt;alert(8)&amp;lt;/script&amp;gt;' in page for page in pages)
 
 
-@pytest.mark.parametrize("title", ['Tom & Jerry "quoted" it\'s', 'x" onmouseover="alert(9)', "R&D; a & b"])
-def test_a_title_cannot_break_out_of_the_page_title_or_an_attribute(tmp_path: Path, title: str) -> None:
-    quoted = '"' + title.replace("\\", "\\\\").replace('"', '\\"') + '"'
-    project = hostile_copy(tmp_path, {"exercises/limit-the-work.yml": [("title: Limit the work", f"title: {quoted}")]})
+# Titles that must read as written and break out of nothing: quotes, entities, markup. Each is
+# given to a copy of one exercise, so that one build checks them all.
+PLAIN_TITLES = ['Tom & Jerry "quoted" it\'s', 'x" onmouseover="alert(9)', "R&D; a & b"]
+MARKUP_TITLES = ["a &lt;/title&gt;&lt;script&gt;alert(1)&lt;/script&gt;", "</title><script>alert(1)</script>"]
+HOSTILE_SUMMARY = 'Put a" onload="x"><script>alert(10)</script> limit on work in progress.'
+
+
+@pytest.fixture(scope="module")
+def titled_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    summary = "summary: Put a limit on work in progress and watch the queue move."
+    project = hostile_copy(
+        tmp_path_factory.mktemp("titled"),
+        {"exercises/limit-the-work.yml": [(summary, "summary: '" + HOSTILE_SUMMARY.replace("'", "''") + "'")]},
+    )
+    exercise = (project / "docs" / "exercises" / "limit-the-work.yml").read_text(encoding="utf-8")
+    for number, title in enumerate(PLAIN_TITLES + MARKUP_TITLES):
+        quoted = '"' + title.replace("\\", "\\\\").replace('"', '\\"') + '"'
+        copy = exercise.replace("title: Limit the work", f"title: {quoted}", 1)
+        (project / "docs" / "exercises" / f"titled-{number}.yml").write_text(copy, encoding="utf-8")
     result = build(project)
     assert result.returncode == 0, result.stderr
-    assert active_content(project / "site") == {}
-    html = (project / "site" / "exercises" / "limit-the-work" / "index.html").read_text(encoding="utf-8")
-    head_title = re.search(r"<title>(.*?)</title>", html, re.DOTALL)
+    return project / "site"
+
+
+def titled_page(site: Path, title: str) -> str:
+    number = (PLAIN_TITLES + MARKUP_TITLES).index(title)
+    return (site / "exercises" / f"titled-{number}" / "index.html").read_text(encoding="utf-8")
+
+
+def test_no_title_or_summary_runs_anything(titled_site: Path) -> None:
+    assert active_content(titled_site) == {}
+
+
+@pytest.mark.parametrize("title", PLAIN_TITLES)
+def test_a_title_cannot_break_out_of_the_page_title_or_an_attribute(titled_site: Path, title: str) -> None:
+    head_title = re.search(r"<title>(.*?)</title>", titled_page(titled_site, title), re.DOTALL)
     assert head_title is not None and "<" not in head_title.group(1)
+    assert html.unescape(head_title.group(1)) == f"{title} - Fixture playbook"
 
 
-@pytest.mark.parametrize(
-    "title", ["a &lt;/title&gt;&lt;script&gt;alert(1)&lt;/script&gt;", "</title><script>alert(1)</script>"]
-)
-def test_a_title_with_markup_or_entities_is_shown_as_written(tmp_path: Path, title: str) -> None:
-    project = hostile_copy(tmp_path, {"exercises/limit-the-work.yml": [("title: Limit the work", f'title: "{title}"')]})
-    result = build(project)
-    assert result.returncode == 0, result.stderr
-    assert active_content(project / "site") == {}
-    page = (project / "site" / "exercises" / "limit-the-work" / "index.html").read_text(encoding="utf-8")
+@pytest.mark.parametrize("title", MARKUP_TITLES)
+def test_a_title_with_markup_or_entities_is_shown_as_written(titled_site: Path, title: str) -> None:
+    page = titled_page(titled_site, title)
     head_title = re.search(r"<title>(.*?)</title>", page, re.DOTALL)
     assert head_title is not None and html.unescape(head_title.group(1)) == f"{title} - Fixture playbook"
     heading = re.search(r"<h1[^>]*>(.*?)</h1>", page, re.DOTALL)
-    assert heading is not None and html.unescape(re.sub(r"<[^>]+>", "", heading.group(1))) == title
+    # the heading names the entry's kind, then its title
+    assert heading is not None and html.unescape(re.sub(r"<[^>]+>", "", heading.group(1))) == f"Exercise: {title}"
+
+
+def test_script_links_are_refused_by_the_build_with_their_position(tmp_path: Path) -> None:
+    link = "[x](javascript:alert(1))"
+    project = hostile_copy(tmp_path, {"exercises/limit-the-work.yml": [("audience: Any team.", f'audience: "{link}"')]})
+    result = build(project)
+    assert result.returncode == 1
+    assert "docs/exercises/limit-the-work.yml:6:11: error: audience: a link may not use" in result.stderr
 
 
 @pytest.mark.parametrize(
     "link",
     [
-        "[x](javascript:alert(1))",
         "[x](JaVaScRiPt:alert(1))",
         "[x](<javascript:alert(1)>)",
         "[x](java\\tscript:alert(1))",
@@ -188,25 +220,16 @@ def test_a_title_with_markup_or_entities_is_shown_as_written(tmp_path: Path, tit
         "[x][r]\\n\\n[r]: javascript:alert(1)",
     ],
 )
-def test_script_links_are_refused_before_anything_is_built(tmp_path: Path, link: str) -> None:
+def test_script_links_in_every_disguise_are_refused_before_anything_is_built(tmp_path: Path, link: str) -> None:
     project = hostile_copy(tmp_path, {"exercises/limit-the-work.yml": [("audience: Any team.", f'audience: "{link}"')]})
-    result = build(project)
-    assert result.returncode == 1
-    assert "docs/exercises/limit-the-work.yml:6:11: error: audience: a link may not use" in result.stderr
+    with pytest.raises(ContentErrors) as refused:
+        load_playbook(project / "docs")
+    (error,) = map(str, refused.value.errors)
+    assert "limit-the-work.yml:6:11: error: audience: a link may not use" in error
 
 
-def test_a_summary_cannot_break_out_of_the_meta_description(tmp_path: Path) -> None:
-    project = hostile_copy(
-        tmp_path,
-        {
-            "exercises/limit-the-work.yml": [
-                (
-                    "summary: Put a limit on work in progress and watch the queue move.",
-                    'summary: \'Put a" onload="x"><script>alert(10)</script> limit on work in progress.\'',
-                ),
-            ]
-        },
-    )
-    result = build(project)
-    assert result.returncode == 0, result.stderr
-    assert active_content(project / "site") == {}
+def test_a_summary_cannot_break_out_of_the_meta_description(titled_site: Path) -> None:
+    assert active_content(titled_site) == {}
+    page = (titled_site / "exercises" / "limit-the-work" / "index.html").read_text(encoding="utf-8")
+    description = re.search(r'<meta name="description" content="([^"]*)"', page)
+    assert description is not None and html.unescape(description.group(1)) == HOSTILE_SUMMARY

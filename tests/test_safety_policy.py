@@ -91,6 +91,11 @@ def test_raw_html_is_shown_as_text_unless_the_page_may_hold_it() -> None:
     assert "<script>" in render(text, raw_html=True)
 
 
+def test_runs_of_character_references_show_as_written() -> None:
+    text = "a &lt;&lt;&lt; b &amp;&amp; c &#60;&#60; d &#x3c;&#x3c; e &unknown;&unknown; f"
+    assert render(text) == f"<p>{text}</p>"
+
+
 @pytest.mark.parametrize(
     "url",
     ["javascript:alert(1)", "java\tscript:x", "javascript&#58;x", " JAVASCRIPT:x", "data:text/html,x", "vbscript:x"],

@@ -138,7 +138,7 @@ def test_the_field_reference_is_a_generated_page_with_an_anchor_per_part() -> No
     page = next(
         p
         for p in Renderer(load_playbook(ROOT / "tests/fixtures/minimal/docs")).pages()
-        if p.path == "reference/fields.md"
+        if p.path == "contributing/fields.md"
     )
     assert page.title == "Field reference" and page.source is None
     assert "## Exercise { #exercise }" in page.markdown

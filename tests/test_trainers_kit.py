@@ -74,6 +74,11 @@ def test_an_answer_in_the_wrong_shape_says_what_its_prompt_expects() -> None:
     assert "'Photograph the pile' is not one of the options" in error
     (error,) = errors_with("        - [Fewer calls passed back to the team]", "        - [Fewer calls, More calls]")
     assert "row 2 gives 2 cells but the table has 1 to fill in each row" in error
+    (error,) = errors_with("customers: [Housing repairs manager,", "customers: [A, B, Housing repairs manager,")
+    assert "the list has 3 blanks but the answer gives 5" in error
+    notes = EXERCISE[EXERCISE.index("      notes: |") : EXERCISE.index("      checks:")]
+    (error,) = errors_with(notes, "      notes: [one, two]\n")
+    assert "the answer to 'notes' does not fit its prompt: write the answer as text" in error
 
 
 # --- card decks ------------------------------------------------------------------------------

@@ -412,7 +412,9 @@
   // never splits, a phase heading stays with its prompt). No paint happens in between. Then
   //  - the prompts of each page share the room left at its foot as extra ruled lines, table
   //    rows or list lines (print only: on screen fields keep the size their author gave), so
-  //    that a sheet's last page is not left half blank while its prompts are cramped;
+  //    that a sheet's last page is not left half blank while its prompts are cramped, and a
+  //    last page that would hold a prompt or two alone takes more from the page before. This
+  //    is worked out for A4 and for US Letter, and the stylesheet picks by the paper printed on;
   //  - double-sided, a blank page follows each sheet (and the cover) that ends on a right-hand
   //    page, so that every sheet starts on one.
   var MM = 96 / 25.4;  // CSS pixels per millimetre
@@ -494,8 +496,10 @@
       var top = block.top.getBoundingClientRect().top;
       var bottom = block.bottom.getBoundingClientRect().bottom;
       var height = bottom - top;
-      if (page && page.used + (top - end) + height <= pageHeight) {
-        page.used += top - end + height;
+      block.height = height;
+      block.gap = top - end;  // the margin above it, when it follows another block on its page
+      if (page && page.used + block.gap + height <= pageHeight) {
+        page.used += block.gap + height;
       } else {
         if (!page) height += top - start;  // a new page drops the margin above a block, not the first
         for (; height > pageHeight; height -= pageHeight) pages.push({ blocks: [], used: pageHeight });
@@ -509,22 +513,45 @@
     return pages;
   }
 
-  // The ways a prompt can take more room: each step a line of 8 mm for each of `count` places.
+  // A last page more than a third blank after a full one: the sheet's last prompt or two spilled
+  // over. The last page takes prompts from the end of the page before, for as long as it still
+  // has as much room left as that page, so that the prompts of both pages get room to write,
+  // instead of the first page's staying cramped above a page of nothing. Returns the block that
+  // now starts the last page, or null.
+  function balance(pages, pageHeight) {
+    var last = pages[pages.length - 1];
+    var before = pages[pages.length - 2];
+    if (!before || last.left <= pageHeight / 3) return null;
+    var start = null;
+    while (before.blocks.length > 1 && before.blocks[before.blocks.length - 1].prompt) {
+      var block = before.blocks[before.blocks.length - 1];
+      var freed = block.gap + block.height;
+      var taken = block.height + last.blocks[0].gap;
+      if (last.left - taken < before.left + freed) break;
+      last.blocks.unshift(before.blocks.pop());
+      before.left += freed;
+      last.left -= taken;
+      start = block;
+    }
+    return start;
+  }
+
+  // The ways a prompt can take more room: each step a line of 8 mm for each of `count` places
+  // (its ruled box, each row of its table, each item of its list), up to `most` times its lines.
   function growthOf(prompt) {
     var lines = prompt.querySelectorAll("textarea.pb-lines");
-    if (lines.length === 1) return { property: "--pb-print-lines", asked: Number(lines[0].getAttribute("rows")), count: 1, most: 6 };
+    if (lines.length === 1) return { asked: Number(lines[0].getAttribute("rows")), count: 1, most: 6 };
     var table = prompt.querySelector("table.pb-table");
     if (table) {
-      return { property: "--pb-print-row-lines", asked: Number(table.style.getPropertyValue("--pb-row-lines")) || 1, count: table.tBodies[0].rows.length, most: 3 };
+      return { asked: Number(table.style.getPropertyValue("--pb-row-lines")) || 1, count: table.tBodies[0].rows.length, most: 3 };
     }
     var list = prompt.querySelector("ol.pb-list");
-    if (list) return { property: "--pb-print-item-lines", asked: 1, count: list.children.length, most: 2, roomy: true };
+    if (list) return { asked: 1, count: list.children.length, most: 2, roomy: true };
     return null;
   }
 
   // Share the room left at the foot of a page among its prompts, a line at a time, to the one
-  // with the least room for what it asked; a prompt grows to at most `most` times its lines.
-  // Adds to `lines` the lines each growing prompt would print with.
+  // with the least room for what it asked. Adds to `lines` the lines each growing prompt gets.
   function share(page, spare, lines) {
     var growing = page.blocks.filter(function (block) { return block.prompt && growthOf(block.prompt); })
       .map(function (block) { var growth = growthOf(block.prompt); return { prompt: block.prompt, growth: growth, lines: growth.asked }; });
@@ -541,63 +568,48 @@
     growing.forEach(function (each) { lines.set(each.prompt, each); });
   }
 
+  var FIT = { a4: "--pb-fit-a4", letter: "--pb-fit-letter", any: "--pb-fit-any" };
+  var BREAK = { a4: "--pb-break-a4", letter: "--pb-break-letter" };
+
   function unfit(root) {
-    root.querySelectorAll(".pb-prompt").forEach(function (prompt) {
-      ["--pb-print-lines", "--pb-print-row-lines", "--pb-print-item-lines"].forEach(function (property) {
-        prompt.style.removeProperty(property);
-      });
-      prompt.classList.remove("pb-prompt--roomy");
+    root.querySelectorAll(".pb-prompt, .pb-sheet__section").forEach(function (element) {
+      Object.keys(FIT).forEach(function (paper) { element.style.removeProperty(FIT[paper]); });
+      Object.keys(BREAK).forEach(function (paper) { element.style.removeProperty(BREAK[paper]); });
+      element.classList.remove("pb-prompt--roomy");
     });
   }
 
-  // The writing space each prompt gets on this paper, from the sheets as their author sized them.
+  // The writing space each prompt gets on this paper, from the sheets as their author sized them,
+  // and where a sheet's last page must start on it (see `balance`).
   function fitOn(paper, sheets) {
     var lines = new Map();
     asOnPaper(paper, function () {
       var pageHeight = contentMm(paper).height * MM;
       sheets.forEach(function (sheet) {
-        paginate(sheet, pageHeight).forEach(function (page) { share(page, SPARE_MM * MM, lines); });
+        var pages = paginate(sheet, pageHeight);
+        var start = balance(pages, pageHeight);
+        if (start) start.top.style.setProperty(BREAK[paper], "page");
+        pages.forEach(function (page) { share(page, SPARE_MM * MM, lines); });
       });
     });
     return lines;
   }
 
-  // Give prompts their lines: as `lines` has them, or as `linesOf` says (null: leave it be).
-  function grow(lines, linesOf) {
-    lines.forEach(function (each, prompt) {
-      var count = linesOf ? linesOf(prompt, each) : each.lines;
-      if (count === null || count === each.growth.asked) return;
-      prompt.style.setProperty(each.growth.property, String(count));
-      if (each.growth.roomy) prompt.classList.add("pb-prompt--roomy");
-    });
-  }
-
-  function sheetPages(paper, sheets) {
-    return asOnPaper(paper, function () {
-      var pageHeight = contentMm(paper).height * MM;
-      return sheets.map(function (sheet) { return paginate(sheet, pageHeight).length; });
-    }) || [];
-  }
-
-  // The printer's paper is not known here. Each prompt gets its room on US Letter, the shorter
-  // paper; where that would take a sheet a page more on A4, the sheet's prompts get the smaller
-  // of their room on A4 and on Letter instead, which takes no page more on either.
+  // The printer's paper is not known here, but the stylesheet tells A4 from US Letter when it
+  // prints (by the size of the page: see playbook.css). Each prompt is given its lines on each of
+  // the two, as their own pages have room, and for any other paper the smaller of the two.
   function fitToPaper() {
     var sheets = Array.prototype.slice.call(document.querySelectorAll(".pb-sheet"));
     if (!sheets.length) return;
     unfit(document);
-    var before = sheetPages("a4", sheets);
-    var a4 = fitOn("a4", sheets);
-    var letter = fitOn("letter", sheets);
-    grow(letter);
-    var after = sheetPages("a4", sheets);
-    sheets.forEach(function (sheet, i) {
-      if (after[i] <= before[i]) return;
-      unfit(sheet);
-      grow(letter, function (prompt, each) {
-        if (!sheet.contains(prompt)) return null;
-        return Math.min(each.lines, a4.has(prompt) ? a4.get(prompt).lines : each.growth.asked);
-      });
+    var fits = { a4: fitOn("a4", sheets), letter: fitOn("letter", sheets) };
+    fits.a4.forEach(function (each, prompt) {
+      var asked = each.growth.asked;
+      var lines = { a4: each.lines, letter: fits.letter.has(prompt) ? fits.letter.get(prompt).lines : asked };
+      lines.any = Math.min(lines.a4, lines.letter);
+      if (lines.a4 === asked && lines.letter === asked) return;
+      Object.keys(FIT).forEach(function (paper) { prompt.style.setProperty(FIT[paper], String(lines[paper])); });
+      if (each.growth.roomy) prompt.classList.add("pb-prompt--roomy");
     });
   }
 
