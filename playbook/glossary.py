@@ -64,8 +64,9 @@ SKIPPED_TAGS = frozenset(
         "button",
     }
 )
-# A link written as raw HTML in a hand-written page stays a placeholder in the tree until the end
-_RAW_LINK_TAG = re.compile(r"<(/?)a[\s>]", re.IGNORECASE)
+# A link, or a form's label or button (a worksheet's checklist option), written as raw HTML
+# stays a placeholder in the tree until the end: no term is linked inside one
+_RAW_LINK_TAG = re.compile(r"<(/?)(?:a|label|button)[\s>]", re.IGNORECASE)
 OWN_ENTRY_ATTRIBUTE = "data-glossary-entry"
 NO_LINK_CLASS = "pb-no-glossary"
 SENSE_CLASS = "pb-glossary-sense"  # an author's `[[term]]`: the use to link on its page
@@ -212,13 +213,24 @@ class GlossaryTreeprocessor(Treeprocessor):
                 continue
             if text.spans and not any(a <= start < b for a, b in text.spans):
                 continue
-            before = chosen[index][-1][1] if chosen[index] else None
-            if before is not None and not text.text[before:start].strip():
-                continue  # right after another link, the two would read as one: the next use is linked
+            if self._next_to_a_link(text, chosen[index], start, end):
+                continue  # the two would read as one link: the next use is linked
             linked.add(term_id)
             chosen[index].append((start, end, term_id))
         for index in sorted(chosen, reverse=True):  # from the end, so earlier places keep their index
             self._insert_links(texts[index], chosen[index])
+
+    @staticmethod
+    def _next_to_a_link(text: _Text, chosen: list[tuple[int, int, str]], start: int, end: int) -> bool:
+        """Whether a use has only spaces between it and another link: one chosen before it in
+        the same text, or a link element just before or after the text."""
+        before = chosen[-1][1] if chosen else (0 if text.after is not None and text.after.tag == "a" else None)
+        if before is not None and not text.text[before:start].strip():
+            return True
+        siblings = list(text.element)
+        position = 0 if text.after is None else siblings.index(text.after) + 1
+        following = siblings[position] if position < len(siblings) else None
+        return following is not None and following.tag == "a" and not text.text[end:].strip()
 
     def _collect(self, element: etree.Element, own_entry: str | None, texts: list[_Text], sense: bool = False) -> None:
         own_entry = element.get(OWN_ENTRY_ATTRIBUTE, own_entry)

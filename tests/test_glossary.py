@@ -210,3 +210,16 @@ def test_two_terms_side_by_side_are_not_both_linked_as_if_one() -> None:
 
 def test_plain_text_drops_the_glossary_marks() -> None:
     assert plain_text("A [[value]] and a [[!value]]") == "A value and a value"
+
+
+def test_a_term_next_to_a_link_is_left_for_its_next_use_as_the_two_would_read_as_one() -> None:
+    html, _ = render("Try the [review cycle](x.md) WIP template, then WIP [here](y.md). Later WIP again.")
+    assert re.findall(r'<a class="pb-term"[^>]*>([^<]*)</a>', html) == ["WIP"]
+    assert ">WIP</a> again" in html
+
+
+def test_no_term_is_linked_inside_a_label_written_as_html() -> None:
+    html, _ = render('A <label><input type="checkbox"> <span>the value falls</span></label> and value.')
+    assert "<span>the value falls</span>" in html
+    assert re.findall(r'<a class="pb-term"[^>]*>([^<]*)</a>', html) == ["value"]
+    assert ">value</a>." in html

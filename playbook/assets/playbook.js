@@ -905,3 +905,106 @@
     init();
   }
 })();
+
+/* Material's menu drawer by keyboard, on a small screen. The drawer's button in the header, the
+   labels that open a section's panel and each panel's way back (its title, "< Exercises") are
+   labels that only a pointer can use: they become buttons that Tab reaches and Enter or Space
+   presses (playbook.css hides the closed drawer and covered panels from Tab). The focus follows what the reader opens: into the
+   drawer, into a panel, back to the item that opened it. Escape, or the focus leaving the
+   drawer, closes it, so that what the reader tabs on to is not under it. On a wide screen
+   these labels are not shown, and so are not reached. */
+(() => {
+  "use strict";
+
+  const OPENER = 'label.md-header__button[for="__drawer"]';
+  const SMALL = window.matchMedia("(max-width: 76.2344em)");  // Material's drawer layout
+  const BACK = ".md-nav--primary .md-nav__item--nested > .md-nav > label.md-nav__title";
+  const shown = (element) =>
+    element.checkVisibility ? element.checkVisibility({ visibilityProperty: true }) : element.offsetParent !== null;
+
+  function asButton(label, name) {
+    label.tabIndex = 0;
+    label.setAttribute("role", "button");
+    label.setAttribute("aria-label", name);
+    // Material's own keys press a focused label on Enter; Space is a button's other key.
+    label.addEventListener("keydown", (event) => {
+      if (event.key === " ") {
+        event.preventDefault();
+        label.click();
+      }
+    });
+  }
+
+  function init() {
+    const drawer = document.getElementById("__drawer");
+    const sidebar = document.querySelector(".md-sidebar--primary");
+    const opener = document.querySelector(OPENER);
+    if (!drawer || !sidebar || !opener) return;
+    asButton(opener, "Menu");
+    opener.setAttribute("aria-expanded", String(drawer.checked));
+    for (const back of sidebar.querySelectorAll(BACK)) {
+      const parent = back.parentElement.parentElement.closest(".md-nav");
+      const title = parent && parent.querySelector(":scope > .md-nav__title");
+      const to = parent && !parent.matches(".md-nav--primary") && title ? title.textContent.trim() : "the main menu";
+      asButton(back, `${back.textContent.trim()}, back to ${to}`);
+    }
+
+    // A section's label opens its panel in the drawer, and is a heading on a wide screen.
+    const sections = Array.from(sidebar.querySelectorAll("label.md-nav__link[for]"));
+    for (const label of sections) {
+      const link = label.parentElement.querySelector(":scope > a.md-nav__link");
+      if (!label.textContent.trim() && link) label.setAttribute("aria-label", `${link.textContent.trim()}, open section`);
+    }
+    const headings = sections.filter((label) => label.getAttribute("tabindex") !== "0");
+    const fit = () => {
+      for (const label of headings) {
+        if (SMALL.matches) label.tabIndex = 0;
+        else label.removeAttribute("tabindex");
+      }
+    };
+    SMALL.addEventListener("change", fit);
+    fit();
+
+    const firstShown = () =>
+      Array.from(sidebar.querySelectorAll('a[href], label[tabindex="0"]')).find(shown);
+    drawer.addEventListener("change", () => {
+      opener.setAttribute("aria-expanded", String(drawer.checked));
+      if (drawer.checked && document.activeElement === opener) firstShown()?.focus();
+    });
+    // A panel opened or left with the keyboard takes the focus with it: to its way back when
+    // it opens, to the item that opened it when it closes.
+    for (const toggle of sidebar.querySelectorAll(".md-nav__toggle")) {
+      toggle.addEventListener("change", () => {
+        const pressed = document.activeElement;
+        if (!(pressed instanceof HTMLLabelElement) || pressed.htmlFor !== toggle.id) return;
+        const panel = toggle.parentElement.querySelector(":scope > .md-nav");
+        const target = toggle.checked
+          ? panel && panel.querySelector(":scope > .md-nav__title")
+          : toggle.parentElement.querySelector(`:scope > label.md-nav__link[for="${toggle.id}"], :scope > .md-nav__container > label[for="${toggle.id}"]`);
+        if (target && target !== pressed) requestAnimationFrame(() => target.focus());
+      });
+    }
+
+    const close = () => {
+      if (!drawer.checked) return;
+      drawer.checked = false;
+      drawer.dispatchEvent(new Event("change"));
+    };
+    document.addEventListener("keydown", (event) => {
+      if (event.key === "Escape" && drawer.checked && sidebar.contains(document.activeElement)) {
+        close();
+        opener.focus();
+      }
+    });
+    sidebar.addEventListener("focusout", (event) => {
+      const next = event.relatedTarget;
+      if (next && !sidebar.contains(next) && next !== opener) close();
+    });
+  }
+
+  if (document.readyState === "loading") {
+    document.addEventListener("DOMContentLoaded", init);
+  } else {
+    init();
+  }
+})();
