@@ -153,8 +153,12 @@ def print_to_pdf(page: Page, url: str, paper: str, target: Path | None = None, *
 _PUBLISHED_LINKS = """([local, published]) => {
     for (const link of document.querySelectorAll("a[*|href], area[href]")) {
         const written = link.getAttribute("href") ?? link.getAttributeNS("http://www.w3.org/1999/xlink", "href");
-        const target = new URL(written, document.baseURI).href;
-        if (!target.startsWith(local)) continue;  // another site's address prints as it is
+        let target;
+        try { target = new URL(written, document.baseURI); } catch { continue; }  // no address: nothing to print
+        if (!target.href.startsWith(local)) continue;  // another site's address prints as it is
+        // A place on this very page (a pack's list of its sheets) stays a jump inside the PDF
+        if (target.hash && target.href.split("#")[0] === location.href.split("#")[0]) continue;
+        target = target.href;
         if (published) {
             link.setAttribute("href", published + target.slice(local.length));
         } else {

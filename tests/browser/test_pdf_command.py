@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import io
 import os
 import re
 import shutil
@@ -11,6 +12,7 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 import pytest
+from pypdf import PdfReader
 from sheet_facts import PAPER_POINTS, PRINTABLE, link_targets, pdf_pages
 
 
@@ -88,6 +90,22 @@ def test_printed_links_lead_to_the_published_site_never_to_the_server_that_print
     # each link into the site now reaches its page on the published site.
     published = [target for target in targets if target.startswith("https://example.org/playbook/")]
     assert published, targets
+
+
+def test_a_pack_s_list_of_its_sheets_stays_a_jump_inside_the_pdf(printed_twice: list[dict[str, bytes]]) -> None:
+    """The cover lists the pack's sheets, each a link to its place further down: printed, each
+    is a jump to a page of the same PDF, never an address on the web."""
+    packs = {name: document for name, document in printed_twice[0].items() if "pack" in name}
+    assert packs, list(printed_twice[0])
+    for name, document in packs.items():
+        assert [t for t in link_targets(document) if "/pack/#" in t] == [], name
+        jumps = [
+            annotation
+            for page in PdfReader(io.BytesIO(document)).pages
+            for annotation in (a.get_object() for a in page.get("/Annots") or [])
+            if "/Dest" in annotation or (annotation.get("/A") or {}).get("/S") == "/GoTo"
+        ]
+        assert jumps, f"{name}: no link of the cover jumps to its sheet"
 
 
 def test_a_site_built_without_its_address_prints_its_links_as_text(
