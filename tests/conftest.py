@@ -55,5 +55,7 @@ _SECTION_TITLE = re.compile(r'<label class="md-nav__title" for="__nav_\d+">\s*<s
 def navigation_sections(page_html: str) -> dict[str, str]:
     """The top-level sections of a built page's navigation, in order: each title and its HTML."""
     found = list(_SECTION_TITLE.finditer(page_html))
-    ends = [match.start() for match in found[1:]] + [page_html.find("</nav>", found[-1].end()) if found else 0]
+    if not found:
+        return {}
+    ends = [match.start() for match in found[1:]] + [page_html.find("</nav>", found[-1].end())]
     return {match.group(1): page_html[match.end() : end] for match, end in zip(found, ends, strict=True)}

@@ -23,7 +23,7 @@ VIEWPORTS = {"desktop": {"width": 1366, "height": 900}, "phone": {"width": 390, 
 
 
 def address(markdown_path: str) -> str:
-    """The site address of a generated page's Markdown path: "reference/fields.md" is "reference/fields/"."""
+    """The site address of a generated page's Markdown path: "contributing/fields.md" is "contributing/fields/"."""
     stem = posixpath.splitext(markdown_path)[0]
     return "" if stem == "index" else stem.removesuffix("/index") + "/"
 
