@@ -66,7 +66,7 @@ def test_the_menu_scrolls_under_its_heading_never_over_it(page: Page, real_site:
     page.goto(real_site.url(PAGE))
     if window != "desktop":
         page.locator('label.md-header__button[for="__drawer"]').click()
-        page.wait_for_function("document.querySelector('.md-sidebar--primary').checkVisibility()")
+        page.wait_for_function("() => document.querySelector('.md-sidebar--primary').checkVisibility()")
 
     assert page.evaluate(OVERLAPS) == []
 
