@@ -155,11 +155,11 @@ def render(out_dir: Path, docs_dir: Path | None, site_url: str | None, config_fi
 
     site = Site(site_url or "")
     if config_file is not None:
-        from playbook.config import OptionsError, options_from_file, site_of
+        from playbook.options import OptionError, options_from_file, site_of
 
         try:
             options, settings = options_from_file(config_file)
-        except OptionsError as error:
+        except OptionError as error:
             _fail(f"error: {error}")
         site = site_of(options, site_url or settings.get("site_url") or "", tags_shown_by_plugin=False)
         if docs_dir is None:

@@ -20,7 +20,6 @@ from mkdocs.utils import get_relative_url
 
 from playbook.assets import ASSETS, OFFLINE_SEARCH, SCRIPT, STYLESHEET, links_assets
 from playbook.catalog import Playbook, is_content_path, load_playbook
-from playbook.config import PlaybookConfig, site_of
 from playbook.environment import environment
 from playbook.errors import ContentErrors, display_path
 from playbook.export import FRONT_MATTER, page_title
@@ -32,6 +31,7 @@ from playbook.glossary import (
     fill_term_uses,
     glossary_terms,
 )
+from playbook.mkdocs.config import PlaybookConfig, site_of
 from playbook.navigation import navigation
 from playbook.render import Renderer, build_errors_html
 from playbook.safety import (

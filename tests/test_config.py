@@ -12,7 +12,8 @@ from mkdocs.config import load_config
 from mkdocs.exceptions import Abort
 
 from playbook.catalog import load_playbook
-from playbook.config import PlaybookConfig, site_of
+from playbook.mkdocs.config import PlaybookConfig, site_of
+from playbook.options import OPTIONS, OptionError, PlaybookOptions, options_from_file
 from playbook.reference import REFERENCE_PAGE
 from playbook.render import Renderer
 from playbook.site import Licence, Site
@@ -143,8 +144,52 @@ def test_tags_are_written_on_the_page_only_where_no_plugin_shows_them() -> None:
 
 
 def test_options_default_to_a_site_that_names_no_licence_and_has_a_reference() -> None:
-    options = PlaybookConfig()
-    errors, warnings = options.validate()
+    config = PlaybookConfig()
+    errors, warnings = config.validate()
     assert not errors and not warnings
-    site = site_of(options, "", tags_shown_by_plugin=True)
+    site = site_of(config, "", tags_shown_by_plugin=True)
     assert site == Site(reference_page=True, tags=True, tags_in_text=False)
+    assert PlaybookOptions.checked({}) == (PlaybookOptions(), [])
+
+
+def test_mkdocs_reads_every_option_of_the_core_and_no_other() -> None:
+    assert [name for name, _ in PlaybookConfig._schema] == list(OPTIONS)
+
+
+@pytest.mark.parametrize(
+    ("options", "message"),
+    [
+        (
+            "nav_section_size: ten",
+            "option 'nav_section_size': Expected type: <class 'int'> but received: <class 'str'>",
+        ),
+        (
+            "licence:\n  name: Ours\n  url: terms.html",
+            "option 'licence': Sub-option 'url': expected an http(s) address, but received: 'terms.html'",
+        ),
+        (
+            "raw_html_pages: about.md",
+            "option 'raw_html_pages': Expected a list of items, but a <class 'str'> was given.",
+        ),
+        (
+            "raw_html_pages: [about.md, 3]",
+            "option 'raw_html_pages': Expected type: <class 'str'> but received: <class 'int'>",
+        ),
+    ],
+)
+def test_the_core_reports_a_wrong_option_in_the_words_mkdocs_does(
+    options: str, message: str, minimal_copy: Path, caplog: pytest.LogCaptureFixture
+) -> None:
+    with pytest.raises(OptionError) as raised:
+        options_from_file(configure(minimal_copy, options))
+    assert str(raised.value).endswith(f"plugin 'playbook' {message}")
+    assert message in config_error(minimal_copy, options, caplog)
+
+
+def test_the_core_notes_unknown_options_as_mkdocs_warns_of_them() -> None:
+    options, warnings = PlaybookOptions.checked({"license": {}, "licence": {"name": "CC0", "link": "x"}})
+    assert options.licence == Licence("CC0")
+    assert warnings == [
+        ("licence", "Sub-option 'link': Unrecognised configuration name: link"),
+        ("license", "Unrecognised configuration name: license"),
+    ]
