@@ -15,7 +15,7 @@ from pathlib import Path
 from mkdocs.config import load_config
 
 from playbook.environment import environment
-from playbook.plugin import PlaybookPlugin
+from playbook.mkdocs.plugin import PlaybookPlugin
 
 USES = re.compile(r'<p class="pb-term-uses"[^>]*>(.*?)</p>', re.S)
 
