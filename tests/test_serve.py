@@ -14,6 +14,7 @@ from pathlib import Path
 
 from mkdocs.config import load_config
 
+import playbook
 from playbook.environment import environment
 from playbook.mkdocs.plugin import PlaybookPlugin
 
@@ -121,11 +122,8 @@ class Watches:
 def test_serve_watches_the_package_templates_and_assets() -> None:
     watches = Watches()
     PlaybookPlugin().on_serve(watches, config=None, builder=lambda: None)  # type: ignore[arg-type]
-    package = Path(PlaybookPlugin.__module__.replace(".", "/")).parent
-    assert {Path(path).relative_to(Path(path).parents[1]).as_posix() for path in watches.paths} == {
-        f"{package.name}/templates",
-        f"{package.name}/assets",
-    }
+    package = Path(playbook.__file__).parent
+    assert {Path(path) for path in watches.paths} == {package / "templates", package / "assets"}
     assert all(Path(path).is_dir() for path in watches.paths)
 
 

@@ -206,7 +206,7 @@ class PlaybookPlugin(BasePlugin[PlaybookConfig]):
     ) -> LiveReloadServer:
         # The package's templates and assets are outside docs_dir: edits to them rebuild too
         for folder in ("templates", "assets"):
-            server.watch(str(Path(__file__).parent / folder))
+            server.watch(str(Path(__file__).parents[1] / folder))
         return server
 
     def on_post_template(self, output_content: str, /, *, template_name: str, config: MkDocsConfig) -> str:
