@@ -11,7 +11,7 @@ import click
 
 from playbook.catalog import load_playbook
 from playbook.errors import ContentErrors
-from playbook.kit import kit
+from playbook.mkdocs.kit import kit
 from playbook.pdf import pdf
 from playbook.safety import UnsafeOutput
 from playbook.schema import schema_folder, stale_schemas, write_schemas
@@ -191,4 +191,4 @@ def _fail(message: str) -> NoReturn:
 
 
 main.add_command(pdf)  # `playbook pdf`: lives with the printing code in playbook/pdf.py
-main.add_command(kit)  # `playbook kit`: the offline kit, in playbook/kit.py
+main.add_command(kit)  # `playbook kit`: the offline kit, in playbook/mkdocs/kit.py

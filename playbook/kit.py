@@ -1,72 +1,25 @@
-"""`playbook kit`: the playbook for a training room with no network, in one zip.
+"""The parts of `playbook kit` that need no MkDocs: every printable page of a built site as PDF,
+the trainer's README, and the zip, written alike from the same content.
 
-The kit holds the whole site built to be opened from disk (Material's offline plugin: search
-from a script instead of a server request, no directory URLs, and our frame worker instead of a
-shim from a CDN), every printable page as PDF on each paper, and a README for the trainer. The
-PDFs are printed from an ordinary build served on 127.0.0.1, exactly as `playbook pdf` prints.
+The kit's builds are driven by the MkDocs adapter, `playbook/mkdocs/kit.py`.
 """
 
 from __future__ import annotations
 
-import datetime
 import os
-import tempfile
 import time
 import zipfile
 from collections.abc import Iterable
 from pathlib import Path
-from typing import TYPE_CHECKING
 
-import click
 from jinja2 import Environment, PackageLoader, StrictUndefined
 
-from playbook.pdf import (
-    PAPERS,
-    launch,
-    pdf_path,
-    print_to_pdf,
-    printable_pages,
-    required_chromium,
-    stay_local,
-)
+from playbook.pdf import PAPERS, launch, pdf_path, print_to_pdf, printable_pages, stay_local
 from playbook.pdf import serve as serve_site
 
-if TYPE_CHECKING:
-    from mkdocs.config.defaults import MkDocsConfig
 
-OFFLINE_PLUGIN = "material/offline"
-
-
-def _load(config_file: Path, site_dir: Path, *, offline: bool) -> MkDocsConfig:
-    from mkdocs.config import load_config  # MkDocs only for this command: `playbook check` starts faster
-
-    config = load_config(str(config_file), site_dir=str(site_dir), strict=True)
-    if offline:
-        # Opened from disk, the repository's facts (a request to GitHub) and edit links cannot work.
-        config.repo_url = None
-        config.edit_uri = None
-        offline_plugin = config.plugins.get(OFFLINE_PLUGIN)
-        if offline_plugin is None:
-            from material.plugins.offline.plugin import OfflinePlugin
-
-            offline_plugin = OfflinePlugin()
-            offline_plugin.load_config({})
-            config.plugins[OFFLINE_PLUGIN] = offline_plugin
-        offline_plugin.config.enabled = True
-    return config
-
-
-def _build(config: MkDocsConfig) -> None:
-    from mkdocs.commands.build import build
-
-    config.plugins.on_startup(command="build", dirty=False)
-    try:
-        build(config)
-    finally:
-        config.plugins.on_shutdown()
-
-
-def _print_all(site: Path, out: Path, papers: Iterable[str], executable: Path) -> list[Path]:
+def print_all(site: Path, out: Path, papers: Iterable[str], executable: Path) -> list[Path]:
+    """Print every printable page of the built `site` on each paper, under `out/<paper>/`."""
     pages = printable_pages(site)
     written: list[Path] = []
     with serve_site(site) as base, launch(executable) as browser:
@@ -80,28 +33,30 @@ def _print_all(site: Path, out: Path, papers: Iterable[str], executable: Path) -
     return written
 
 
-def _readme(config: MkDocsConfig, pdf_count: int, papers: Iterable[str], built: datetime.date) -> str:
+def readme(site_name: str, site_url: str, copyright: str, pdf_count: int, papers: Iterable[str], built: str) -> str:
+    """The README for the trainer, of a kit `built` on that date (ISO)."""
     templates = Environment(
         loader=PackageLoader("playbook"), undefined=StrictUndefined, autoescape=False, keep_trailing_newline=True
     )
     return templates.get_template("kit_readme.txt.j2").render(
-        site_name=config.site_name,
-        site_url=config.site_url or "",
-        copyright=config.copyright or "",
+        site_name=site_name,
+        site_url=site_url,
+        copyright=copyright,
         papers=[PAPERS[paper] for paper in papers],
         paper_folders=list(papers),
         pdf_count=pdf_count,
-        built=built.isoformat(),
+        built=built,
     )
 
 
-def _built_at() -> float:
+def built_at() -> float:
     """When the kit was made: SOURCE_DATE_EPOCH where set, so that a kit can be rebuilt identically."""
     epoch = os.environ.get("SOURCE_DATE_EPOCH")
     return float(epoch) if epoch and epoch.isdigit() else time.time()
 
 
-def _zip(folder: Path, target: Path, top: str, stamp: float) -> None:
+def zip_folder(folder: Path, target: Path, top: str, stamp: float) -> None:
+    """Write every file under `folder` into the zip `target`, under the folder `top`."""
     # Entries sorted and dated alike: the same content gives the same archive.
     date_time = time.gmtime(max(stamp, 315532800))[:6]  # zip dates start in 1980
     with zipfile.ZipFile(target, "w", compression=zipfile.ZIP_DEFLATED) as archive:
@@ -110,64 +65,3 @@ def _zip(folder: Path, target: Path, top: str, stamp: float) -> None:
             info.compress_type = zipfile.ZIP_DEFLATED
             info.external_attr = 0o644 << 16
             archive.writestr(info, path.read_bytes())
-
-
-def make_kit(config_file: Path, target: Path, papers: Iterable[str], executable: Path) -> Path:
-    """Build the offline site and every PDF, and write them with a README into the zip `target`."""
-    papers = list(papers)
-    stamp = _built_at()
-    top = target.name.removesuffix(".zip")
-    with tempfile.TemporaryDirectory(prefix="playbook-kit-") as work:
-        online, kit = Path(work, "online"), Path(work, "kit")
-        _build(_load(config_file, online, offline=False))
-        pdfs = _print_all(online, kit / "pdf", papers, executable)
-        config = _load(config_file, kit / "site", offline=True)
-        _build(config)
-        built = datetime.datetime.fromtimestamp(stamp, datetime.UTC).date()
-        (kit / "README.txt").write_text(_readme(config, len(pdfs), papers, built), encoding="utf-8")
-        target.parent.mkdir(parents=True, exist_ok=True)
-        partial = target.with_name(target.name + ".part")
-        _zip(kit, partial, top, stamp)
-        partial.replace(target)
-    return target
-
-
-@click.command("kit")
-@click.option(
-    "--config-file",
-    "-f",
-    "config_file",
-    type=click.Path(dir_okay=False, exists=True, path_type=Path),
-    default=Path("mkdocs.yml"),
-    show_default=True,
-    help="The site's MkDocs configuration.",
-)
-@click.option(
-    "--out",
-    "target",
-    type=click.Path(dir_okay=False, path_type=Path),
-    default=Path("dist/playbook-kit.zip"),
-    show_default=True,
-    help="The zip to write.",
-)
-@click.option(
-    "--paper",
-    "papers",
-    type=click.Choice(sorted(PAPERS)),
-    multiple=True,
-    default=("a4", "letter"),
-    show_default=True,
-    help="Paper sizes to print on; repeat for several.",
-)
-def kit(config_file: Path, target: Path, papers: tuple[str, ...]) -> None:
-    """Write one zip for a room with no network: the site to open from disk, every PDF, a README."""
-    if target.suffix != ".zip":
-        raise click.BadParameter("the kit is a .zip file", param_hint="--out")
-    executable = required_chromium()
-    from mkdocs.exceptions import Abort, ConfigurationError
-
-    try:
-        written = make_kit(config_file, target, papers, executable)
-    except (Abort, ConfigurationError) as problem:
-        raise click.ClickException(f"the site did not build: {problem}") from None
-    click.echo(f"wrote {written.as_posix()}")
