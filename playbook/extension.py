@@ -24,14 +24,16 @@ and in any page the site tool does not name, raw HTML is shown as text.
 from __future__ import annotations
 
 import posixpath
+import time
 from functools import lru_cache
 from pathlib import Path
+from typing import Any
 
 from markdown import Markdown
 from markdown.extensions import Extension
 
 from playbook.addresses import relative
-from playbook.catalog import Playbook, load_playbook
+from playbook.catalog import Playbook, content_files, load_playbook
 from playbook.glossary import GLOSSARY_PAGE, GlossaryExtension, GlossaryLinker, TermMatcher, glossary_terms
 from playbook.render import Renderer
 from playbook.safety import SafetyExtension, may_hold_raw_html
@@ -49,25 +51,36 @@ class PlaybookMarkdownExtension(Extension):
         super().__init__(**kwargs)
 
     def extendMarkdown(self, md: Markdown) -> None:
-        docs_dir = Path(self.getConfig("docs_dir"))
-        state = _content_state(docs_dir)
+        docs_dir = Path(self.getConfig("docs_dir")).resolve()
+        state = _content_state(docs_dir, _source_file(md))
         path = str(self.getConfig("site_path")).strip("/")
         site_path = f"/{path}/" if path else "/"  # never "//", which a browser reads as another host
         linker = GlossaryLinker(_matcher(state), lambda page, term_id: f"{_glossary_from(md, site_path)}#{term_id}")
         GlossaryExtension(linker, links_are_final=True).extendMarkdown(md)
         page = _page_path(md)
         named = frozenset(self.getConfig("raw_html_pages"))
-        raw_html = page is not None and may_hold_raw_html(page, _generated_pages(state), named)
+        # A generated page's path where a hand-written file is: that file's page, not the playbook's
+        generated = {page} if page in _generated_pages(state) and not (docs_dir / page).exists() else set()
+        raw_html = page is not None and may_hold_raw_html(page, generated, named)
         SafetyExtension(raw_html=lambda: raw_html).extendMarkdown(md)
+
+
+def _rendering_context(md: Markdown) -> Any:
+    """What the site tool tells of the page being rendered (Zensical: the page and its configuration)."""
+    return next((processor for processor in md.preprocessors if hasattr(processor, "page")), None)
 
 
 def _page_path(md: Markdown) -> str | None:
     """The source path of the page being rendered, where the site tool tells (Zensical does)."""
-    for processor in md.preprocessors:
-        path = getattr(getattr(processor, "page", None), "path", None)
-        if isinstance(path, str):
-            return path
-    return None
+    path = getattr(getattr(_rendering_context(md), "page", None), "path", None)
+    return path if isinstance(path, str) else None
+
+
+def _source_file(md: Markdown) -> Path | None:
+    """The Markdown file of the page being rendered, in the site tool's own docs folder, where it tells."""
+    config = getattr(_rendering_context(md), "config", None)
+    docs_dir, path = config.get("docs_dir") if isinstance(config, dict) else None, _page_path(md)
+    return Path(docs_dir, path) if isinstance(docs_dir, str) and path is not None else None
 
 
 def _glossary_from(md: Markdown, site_path: str) -> str:
@@ -77,15 +90,32 @@ def _glossary_from(md: Markdown, site_path: str) -> str:
     return relative(path, GLOSSARY_PAGE) if path is not None else site_path + GLOSSARY_URL
 
 
-# The content folder, and each of its files with its modification time
+# The content folder, and each of its YAML files with its modification time
 _State = tuple[Path, tuple[tuple[str, int], ...]]
 
+# Per content folder: its state, and when it was worked out (ns since the epoch)
+_worked_out: dict[Path, tuple[_State, int]] = {}
 
-def _content_state(docs_dir: Path) -> _State:
-    """What the playbook is read from: what it knows is worked out again when a file changes."""
-    folder = docs_dir.resolve()
-    files = sorted(path for path in folder.rglob("*") if path.is_file())
-    return folder, tuple((path.relative_to(folder).as_posix(), path.stat().st_mtime_ns) for path in files)
+
+def _content_state(folder: Path, page_source: Path | None) -> _State:
+    """What the playbook is read from, worked out again only where it may have changed.
+
+    A site tool renders the pages of a build one after another, and `zensical serve` renders
+    again only a page whose Markdown changed: after an edit of the YAML, `playbook render` has
+    rewritten it. So the state holds until a page comes whose Markdown was written after it was
+    worked out; a page the site tool names no file of is checked every time.
+    """
+    known = _worked_out.get(folder)
+    if known is not None and page_source is not None:
+        try:
+            if page_source.stat().st_mtime_ns < known[1]:
+                return known[0]
+        except OSError:
+            pass
+    started = time.time_ns()
+    files = tuple((path.relative_to(folder).as_posix(), path.stat().st_mtime_ns) for _, path in content_files(folder))
+    _worked_out[folder] = (folder, files), started
+    return folder, files
 
 
 # Once per state of the content, not once per page: a site tool makes an extension for every page.
@@ -101,9 +131,9 @@ def _matcher(state: _State) -> TermMatcher:
 
 @lru_cache(maxsize=4)
 def _generated_pages(state: _State) -> frozenset[str]:
-    """The pages the playbook generates, less any path a hand-written file holds."""
-    handwritten = {path for path, _ in state[1]}
-    return frozenset(page.path for page in Renderer(_playbook(state)).pages() if page.path not in handwritten)
+    """The paths of the pages the playbook generates. (The renderer lists them as it renders them:
+    which pages an entry makes depends on its model, so listing them apart would repeat its rules.)"""
+    return frozenset(page.path for page in Renderer(_playbook(state)).pages())
 
 
 def makeExtension(**kwargs: object) -> PlaybookMarkdownExtension:  # the name Python-Markdown looks for

@@ -2,6 +2,11 @@
 
 from __future__ import annotations
 
+import os
+import shutil
+import time
+from pathlib import Path
+
 from markdown import Markdown, markdown
 from markdown.extensions import Extension
 from markdown.preprocessors import Preprocessor
@@ -41,15 +46,17 @@ class _Page:
 
 
 class _RenderingContext(Extension):
-    """What Zensical puts first in every page's pipeline: a preprocessor holding the page."""
+    """What Zensical puts first in every page's pipeline: a preprocessor holding the page and its configuration."""
 
-    def __init__(self, path: str) -> None:
+    def __init__(self, path: str, site_docs: Path | None = None) -> None:
         self.path = path
+        self.site_docs = site_docs
         super().__init__()
 
     def extendMarkdown(self, md: Markdown) -> None:
         context = Preprocessor(md)
         context.page = _Page(self.path)  # type: ignore[attr-defined]
+        context.config = {"docs_dir": str(self.site_docs)} if self.site_docs else {}  # type: ignore[attr-defined]
         context.run = lambda lines: lines  # type: ignore[method-assign]
         md.preprocessors.register(context, "rendering_context", 0)
 
@@ -84,3 +91,30 @@ def test_a_generated_page_keeps_the_html_of_its_templates() -> None:
 
 def test_a_page_the_site_tool_does_not_name_shows_raw_html_as_text() -> None:
     assert "<script" not in convert_page(None)
+
+
+def test_the_content_is_read_once_per_build_and_again_for_a_page_written_since(tmp_path: Path) -> None:
+    content, site_docs = tmp_path / "docs", tmp_path / "markdown"
+    shutil.copytree(MINIMAL / "docs", content)
+    page = site_docs / "guides/note.md"
+    page.parent.mkdir(parents=True)
+    page.write_text("A kanban board.\n", encoding="utf-8")
+    past = time.time_ns() - 60 * 10**9
+    os.utime(page, ns=(past, past))  # written by `playbook render` before the build
+
+    def build_page() -> str:
+        return markdown(
+            page.read_text(encoding="utf-8"),
+            extensions=[_RenderingContext("guides/note.md", site_docs), "playbook.extension"],
+            extension_configs={"playbook.extension": {"docs_dir": str(content)}},
+        )
+
+    assert 'href="../glossary/index.md#kanban"' in build_page()
+    terms = content / "glossary/terms.yml"
+    terms.write_text(terms.read_text(encoding="utf-8").replace("id: kanban", "id: pull-signal"), encoding="utf-8")
+    # The same build: pages written before it use the content as it was read for its first page
+    assert 'href="../glossary/index.md#kanban"' in build_page()
+    # Under `zensical serve`, after `playbook render` rewrote the page: the content is read again
+    now = time.time_ns()
+    os.utime(page, ns=(now, now))
+    assert 'href="../glossary/index.md#pull-signal"' in build_page()
