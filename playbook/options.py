@@ -94,9 +94,8 @@ class PlaybookOptions:
 
     # Pages: the field reference for authors, and a link per entry to where it is discussed
     reference_page: bool = field(default=True, metadata={"check": _of_type(bool)})
-    discussion: str = field(
-        default="", metadata={"check": _discussion_template}
-    )  # e.g. https://github.com/o/r/discussions?discussions_q={title}
+    # e.g. https://github.com/o/r/discussions?discussions_q={title}
+    discussion: str = field(default="", metadata={"check": _discussion_template})
 
     # Tags: shown on each entry's page (by Material's tags plugin where the site enables it)
     tags: bool = field(default=True, metadata={"check": _of_type(bool)})

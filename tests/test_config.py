@@ -193,3 +193,23 @@ def test_the_core_notes_unknown_options_as_mkdocs_warns_of_them() -> None:
         ("licence", "Sub-option 'link': Unrecognised configuration name: link"),
         ("license", "Unrecognised configuration name: license"),
     ]
+
+
+def test_the_core_reads_python_names_env_variables_and_inherit_in_a_mkdocs_yml(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    (tmp_path / "base.yml").write_text("plugins:\n  - playbook:\n      nav_section_size: 7\n", encoding="utf-8")
+    config = tmp_path / "mkdocs.yml"
+    config.write_text(
+        "INHERIT: base.yml\nsite_url: !ENV [PB_SITE_URL, https://fallback.example/]\nmarkdown_extensions:\n"
+        "  - pymdownx.emoji:\n      emoji_index: !!python/name:material.extensions.emoji.twemoji\n",
+        encoding="utf-8",
+    )
+    monkeypatch.setenv("PB_SITE_URL", "https://env.example/")
+    options, settings = options_from_file(config)
+    assert options.nav_section_size == 7 and settings["site_url"] == "https://env.example/"
+    monkeypatch.delenv("PB_SITE_URL")
+    assert options_from_file(config)[1]["site_url"] == "https://fallback.example/"
+    config.write_text("plugins: [\n", encoding="utf-8")
+    with pytest.raises(OptionError, match=f"^{config.as_posix()}: while parsing"):
+        options_from_file(config)
