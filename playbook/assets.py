@@ -6,7 +6,6 @@ A site gets them from the plugin (or, for engines that run no plugins, from `pla
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -28,4 +27,22 @@ OFFLINE_SEARCH = Asset("assets/playbook/offline-iframe-worker.js", _PACKAGE_ASSE
 
 def links_assets(html: str) -> bool:
     """Whether a built page links the worksheets' stylesheet and script (relative to wherever it sits)."""
-    return all(re.search(rf'(?:href|src)="(?:\.\./)*{re.escape(a.site_path)}"', html) for a in ASSETS)
+    return all(_links(html, asset.site_path) for asset in ASSETS)
+
+
+def _links(html: str, site_path: str) -> bool:
+    """Whether `html` holds `href="` or `src="`, any number of `../`, then `site_path` and `"`.
+
+    Found from the address, which is rare on a page, rather than by a pattern tried at every
+    character of it: worksheet pages are checked one by one.
+    """
+    address = f'{site_path}"'
+    end = html.find(address)
+    while end >= 0:
+        start = end
+        while html.startswith("../", start - 3):
+            start -= 3
+        if html.endswith(('href="', 'src="'), 0, start):
+            return True
+        end = html.find(address, end + 1)
+    return False

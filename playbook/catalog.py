@@ -17,6 +17,7 @@ from playbook.errors import ContentError, ContentErrors, display_path, suggestio
 from playbook.load import Document, Location, read_yaml_file
 from playbook.model import (
     Exercise,
+    ExerciseItem,
     Glossary,
     Minutes,
     PdsaTemplate,
@@ -123,8 +124,10 @@ class Playbook:
         return sorted(set(self.backlinks.get(Ref(kind_name, entry_id), [])), key=lambda r: (r.kind, r.id))
 
     def agendas(self, programme_id: str) -> list[Agenda]:
-        durations = {key: (e.model.title, e.model.duration) for key, e in self.exercises.items()}
-        return [session_agenda(s, durations) for s in self.programmes[programme_id].model.sessions]
+        sessions = self.programmes[programme_id].model.sessions
+        named = {item.exercise for s in sessions for item in s.agenda if isinstance(item, ExerciseItem)}
+        durations = {key: (e.model.title, e.model.duration) for key in named if (e := self.exercises.get(key))}
+        return [session_agenda(s, durations) for s in sessions]
 
 
 def is_content_path(relative: str) -> bool:

@@ -1,7 +1,7 @@
 """The Jinja2 environment of the page templates, and the escaping policy of what they print.
 
 Templates hold markup and Python holds decisions: the templates get the filters of
-`playbook.text`, the principles' names and the prompts' fingerprints. Every `{{ ... }}` goes through `markdown_safe`.
+`playbook.text`, and the principles' names. Every `{{ ... }}` goes through `markdown_safe`.
 """
 
 from __future__ import annotations
@@ -15,7 +15,7 @@ from playbook.catalog import Ref
 from playbook.model import PRINCIPLE_NAMES, PRINCIPLES, STAGE_NAMES, STAGES
 from playbook.safety import PlainStr, css_string, markdown_text, markdown_url, yaml_string
 from playbook.text import after_question, format_minutes, link_text, one_line, plain_text, table_cell
-from playbook.views import linked_from, prompt_version
+from playbook.views import linked_from
 
 
 @cache
@@ -48,7 +48,6 @@ def environment() -> Environment:
         PRINCIPLE_NAMES=PRINCIPLE_NAMES,
         STAGES=STAGES,
         STAGE_NAMES=STAGE_NAMES,
-        prompt_version=prompt_version,
         linked_from=linked_from,
         SEARCH_BOOST=SEARCH_BOOST,
     )

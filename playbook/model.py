@@ -9,7 +9,10 @@ schemes here, so that no pull request can inject script.
 from __future__ import annotations
 
 import datetime
+import functools
+import hashlib
 import html
+import json
 import re
 from collections.abc import Iterable
 from typing import Annotated, Literal
@@ -251,6 +254,17 @@ class PromptBase(Strict):
     def answer_problem(self, answer: object) -> str | None:
         """Why a worked example's `answer` does not fit this prompt's shape, or None when it does."""
         raise NotImplementedError(f"{type(self).__name__} says what answer fits it")
+
+    @functools.cached_property  # a worksheet page and its sheets ask for it again and again
+    def version(self) -> str:
+        """A fingerprint of what the prompt asks and the shape of its answer, its hint left out.
+
+        Answers are kept with the fingerprint of the prompt they were typed under: once a question
+        is reworded or its table gains a column, they belong to another question, and the sheet
+        offers them instead of showing them as answers to the new one.
+        """
+        asked = self.model_dump(mode="json", exclude={"help"})
+        return hashlib.sha256(json.dumps(asked, sort_keys=True).encode()).hexdigest()[:12]
 
 
 class LinesPrompt(PromptBase):

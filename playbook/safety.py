@@ -39,6 +39,7 @@ from playbook.errors import ContentError
 # Line and paragraph breaks, controls, lone surrogates, and the bidirectional controls that can
 # make text read differently from what it holds. Everything else printable is welcome.
 _BIDI_CONTROLS = frozenset("\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069")
+_BIDI_CONTROL = re.compile("[\u202a-\u202e\u2066-\u2069]")
 _UNPRINTABLE_CATEGORIES = frozenset({"Cc", "Cs", "Zl", "Zp"})
 # The same rule for editors' JSON Schema checks (ECMA-262 syntax): one printable line
 PLAIN_TEXT_PATTERN = r"^[^\u0000-\u001f\u007f-\u009f\u2028\u2029\u202a-\u202e\u2066-\u2069]*$"
@@ -47,7 +48,8 @@ PLAIN_TEXT_PATTERN = r"^[^\u0000-\u001f\u007f-\u009f\u2028\u2029\u202a-\u202e\u2
 def unprintable(text: str) -> str | None:
     """The first character of `text` that plain text may not hold, or None."""
     if text.isprintable():  # the common case, in C: no category at all outside Letters, Marks, ...
-        return next((c for c in text if c in _BIDI_CONTROLS), None)
+        bidi = _BIDI_CONTROL.search(text)
+        return bidi.group() if bidi else None
     for c in text:
         if c in _BIDI_CONTROLS or unicodedata.category(c) in _UNPRINTABLE_CATEGORIES:
             return c

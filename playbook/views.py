@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import datetime
 import hashlib
-import json
 import string
 import unicodedata
 from collections.abc import Mapping, Sequence
@@ -26,17 +25,6 @@ class Page:
     title: str
     group: str | None = None  # the navigation group within its section, e.g. a lean principle
     in_nav: bool = True
-
-
-def prompt_version(prompt: Prompt) -> str:
-    """A fingerprint of what a prompt asks and the shape of its answer, its hint left out.
-
-    Answers are kept with the fingerprint of the prompt they were typed under: once a question
-    is reworded or its table gains a column, they belong to another question, and the sheet
-    offers them instead of showing them as answers to the new one.
-    """
-    asked = prompt.model_dump(mode="json", exclude={"help"})
-    return hashlib.sha256(json.dumps(asked, sort_keys=True).encode()).hexdigest()[:12]
 
 
 @dataclass(frozen=True)
@@ -63,7 +51,7 @@ class Sheet:
     @property
     def version(self) -> str:
         """A fingerprint of every prompt: a file of answers to another version is told apart."""
-        versions = "".join(prompt_version(prompt) for section in self.sections for prompt in section.prompts)
+        versions = "".join(prompt.version for section in self.sections for prompt in section.prompts)
         return hashlib.sha256(versions.encode()).hexdigest()[:12]
 
 
