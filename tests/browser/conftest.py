@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 import pytest
+from page_reading import PageReading, read_page, site_pages
 from sheet_facts import FIXTURE, REPO, SITE_NAME
 
 from playbook.pdf import chromium_path, launch, serve, stay_local
@@ -116,3 +117,14 @@ def page(context: BrowserContext) -> Page:
     tab = context.new_page()
     stay_local(tab)
     return tab
+
+
+@pytest.fixture(scope="session")
+def every_page_read(browser: Browser, real_site: Site) -> Iterator[dict[str, PageReading]]:
+    """Every page of the playbook as it ships, by address, opened once in a profile of its own
+    and read for each check of page_reading; the tests that assert on it only look."""
+    reader = browser.new_context()
+    tab = reader.new_page()
+    stay_local(tab)
+    yield {where: read_page(tab, real_site.url(where)) for where in site_pages(real_site.root)}
+    reader.close()

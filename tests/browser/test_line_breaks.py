@@ -9,6 +9,7 @@ from functools import cache
 from typing import TYPE_CHECKING
 
 import pytest
+from page_reading import BROKEN_WORDS, VIEWPORTS
 from sheet_facts import REPO
 
 from playbook.catalog import load_playbook
@@ -17,9 +18,8 @@ from playbook.render import COVERAGE_PAGE
 
 if TYPE_CHECKING:
     from conftest import Site
+    from page_reading import PageReading
     from playwright.sync_api import Page
-
-VIEWPORTS = {"desktop": {"width": 1366, "height": 900}, "phone": {"width": 390, "height": 844}}
 
 
 def address(markdown_path: str) -> str:
@@ -40,66 +40,16 @@ def pages_to_read() -> dict[str, list[str]]:
     }
 
 
-# Every word of the page's content broken over two lines, with the text around it, where the
-# word would fit on one line of its column at the widest that column could be: a table cell
-# or a flex item as wide as the block that holds its table or row.
-BROKEN_WORDS = r"""() => {
-  const measure = document.createElement("canvas").getContext("2d");
-  const widest = element => {
-    let column = element;
-    while (column.parentElement) {
-      const display = getComputedStyle(column).display;
-      const parentDisplay = getComputedStyle(column.parentElement).display;
-      const negotiated = /^(inline|contents)/.test(display) || /^table/.test(display)
-        || /(flex|grid)$/.test(parentDisplay);
-      if (!negotiated) break;
-      column = column.parentElement;
-    }
-    const style = getComputedStyle(column);
-    return column.clientWidth - parseFloat(style.paddingLeft) - parseFloat(style.paddingRight);
-  };
-  const broken = [];
-  const root = document.querySelector(".md-content");
-  const walker = document.createTreeWalker(root, NodeFilter.SHOW_TEXT);
-  const range = document.createRange();
-  for (let node = walker.nextNode(); node; node = walker.nextNode()) {
-    const parent = node.parentElement;
-    if (!parent.getClientRects().length) continue;  // not shown
-    const style = getComputedStyle(parent);
-    if (style.visibility !== "visible") continue;
-    for (const match of node.data.matchAll(/[\p{L}\p{N}][\p{L}\p{N}\p{M}'\u2019]*/gu)) {
-      range.setStart(node, match.index);
-      range.setEnd(node, match.index + match[0].length);
-      const rects = [...range.getClientRects()].filter(r => r.width > 0);
-      if (rects.length < 2) continue;
-      const tops = rects.map(r => r.top);
-      if (Math.max(...tops) - Math.min(...tops) < Math.min(...rects.map(r => r.height)) / 2) continue;
-      measure.font = `${style.fontStyle} ${style.fontWeight} ${style.fontSize} ${style.fontFamily}`;
-      const width = measure.measureText(match[0]).width
-        + (parseFloat(style.letterSpacing) || 0) * match[0].length;
-      const room = widest(parent);
-      if (room <= 2) continue;  // text for screen readers only, in a box of one pixel
-      if (width < room) {
-        const context = node.data.slice(Math.max(0, match.index - 20), match.index + match[0].length + 20);
-        const where = `<${parent.tagName.toLowerCase()} class="${parent.className}">`;
-        const sizes = `${Math.round(width)} px wide, room for ${Math.round(room)} px`;
-        broken.push(`"${match[0]}" in "${context.replace(/\s+/g, " ").trim()}" (in ${where}, ${sizes})`);
-      }
-    }
-  }
-  return broken;
-}"""
-
-
 @pytest.mark.parametrize("kind_of_page", list(pages_to_read()))
-def test_no_word_is_cut_at_the_end_of_a_line(page: Page, real_site: Site, kind_of_page: str) -> None:
-    broken = []
-    for where in pages_to_read()[kind_of_page]:
-        page.set_viewport_size(VIEWPORTS["desktop"])
-        page.goto(real_site.url(where), wait_until="domcontentloaded")
-        for viewport, size in VIEWPORTS.items():  # the same page, laid out again at each width
-            page.set_viewport_size(size)
-            broken += [f"{where} at {viewport} width: {word}" for word in page.evaluate(BROKEN_WORDS)]
+def test_no_word_is_cut_at_the_end_of_a_line(every_page_read: dict[str, PageReading], kind_of_page: str) -> None:
+    pages = pages_to_read()[kind_of_page]
+    assert pages and set(pages) <= set(every_page_read), "each page of this kind is among the pages read"
+    broken = [
+        f"{where} at {viewport} width: {word}"
+        for where in pages
+        for viewport, words in every_page_read[where].broken_words.items()
+        for word in words
+    ]
 
     assert not broken, f"{len(broken)} words cut in two:\n" + "\n".join(broken)
 
