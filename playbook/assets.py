@@ -40,7 +40,7 @@ def _links(html: str, site_path: str) -> bool:
     end = html.find(address)
     while end >= 0:
         start = end
-        while html.startswith("../", start - 3):
+        while start >= 3 and html.startswith("../", start - 3):
             start -= 3
         if html.endswith(('href="', 'src="'), 0, start):
             return True

@@ -158,12 +158,17 @@ def render(out_dir: Path, docs_dir: Path | None, site_url: str | None, config_fi
         from playbook.options import OptionError, options_from_file, site_of
 
         try:
-            options, settings = options_from_file(config_file)
+            read = options_from_file(config_file)
         except OptionError as error:
             _fail(f"error: {error}")
-        site = site_of(options, site_url or settings.get("site_url") or "", tags_shown_by_plugin=False)
+        for warning in read.warnings:
+            click.echo(f"warning: {warning}", err=True)
+        site = site_of(read.options, site_url or read.settings.get("site_url") or "", tags_shown_by_plugin=False)
         if docs_dir is None:
-            docs_dir = config_file.parent / settings.get("docs_dir", "docs")
+            folder = read.settings.get("docs_dir") or "docs"  # left empty, MkDocs' default too
+            if not isinstance(folder, str):
+                _fail(f"error: {config_file.as_posix()}: docs_dir must be a folder's path, not {folder!r}")
+            docs_dir = config_file.parent / folder
     docs_dir = docs_dir or Path("docs")
     try:
         written = export_markdown(load_playbook(docs_dir), docs_dir, out_dir, site)

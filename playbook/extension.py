@@ -77,10 +77,13 @@ def _page_path(md: Markdown) -> str | None:
 
 
 def _source_file(md: Markdown) -> Path | None:
-    """The Markdown file of the page being rendered, in the site tool's own docs folder, where it tells."""
+    """The Markdown file of the page being rendered, in the site tool's own docs folder, where it tells
+    (Zensical keeps `docs_dir` as written, relative to `root_dir`, the folder of its configuration)."""
     config = getattr(_rendering_context(md), "config", None)
-    docs_dir, path = config.get("docs_dir") if isinstance(config, dict) else None, _page_path(md)
-    return Path(docs_dir, path) if isinstance(docs_dir, str) and path is not None else None
+    if not isinstance(config, dict):
+        return None
+    root, docs_dir, path = config.get("root_dir") or "", config.get("docs_dir"), _page_path(md)
+    return Path(root, docs_dir, path) if isinstance(root, str) and isinstance(docs_dir, str) and path else None
 
 
 def _glossary_from(md: Markdown, site_path: str) -> str:

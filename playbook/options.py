@@ -156,18 +156,29 @@ def site_of(options: PlaybookOptions, site_url: str, *, tags_shown_by_plugin: bo
     )
 
 
-def options_from_file(config_file: Path) -> tuple[PlaybookOptions, dict[str, Any]]:
+@dataclass(frozen=True)
+class ConfigFile:
+    """What `playbook render -f` needs of a MkDocs configuration file."""
+
+    options: PlaybookOptions
+    settings: dict[str, Any]  # the file's own settings, those it inherits under them
+    warnings: list[str]  # e.g. an option name misspelt, which `mkdocs build --strict` refuses
+
+
+def options_from_file(config_file: Path) -> ConfigFile:
     """The playbook plugin's options in a MkDocs configuration file, checked as MkDocs would, and
     the file's own settings (for `playbook render`, which runs no MkDocs build)."""
     settings = _settings(config_file)
     plugins = settings.get("plugins") or []
     entries = plugins.items() if isinstance(plugins, dict) else (_plugin_entry(p) for p in plugins)
     given = next((opts for name, opts in entries if name == "playbook"), None)
+    given = {k: v for k, v in given.items() if k != "enabled"} if isinstance(given, dict) else {}  # MkDocs' own key
     try:
-        options, _ = PlaybookOptions.checked(given if isinstance(given, dict) else {})
+        options, warnings = PlaybookOptions.checked(given)
     except OptionError as error:
         raise OptionError(f"{config_file.as_posix()}: plugin 'playbook' {error}") from None
-    return options, settings
+    shown = [f"{config_file.as_posix()}: plugin 'playbook' option '{name}': {message}" for name, message in warnings]
+    return ConfigFile(options, settings, shown)
 
 
 def _plugin_entry(entry: object) -> tuple[str, object]:
@@ -176,8 +187,11 @@ def _plugin_entry(entry: object) -> tuple[str, object]:
     return str(entry), None
 
 
-def _settings(config_file: Path) -> dict[str, Any]:
+def _settings(config_file: Path, inheriting: tuple[Path, ...] = ()) -> dict[str, Any]:
     """A MkDocs configuration file's settings, with those of the file it names as INHERIT under them."""
+    if config_file.resolve() in inheriting:
+        chain = " -> ".join(path.as_posix() for path in (*inheriting, config_file.resolve()))
+        raise OptionError(f"{config_file.as_posix()}: INHERIT goes round in a loop: {chain}")
     try:
         with config_file.open(encoding="utf-8") as file:
             settings = yaml.load(file, Loader=_ConfigLoader) or {}
@@ -186,7 +200,9 @@ def _settings(config_file: Path) -> dict[str, Any]:
     if not isinstance(settings, dict):
         raise OptionError(f"{config_file.as_posix()}: expected a mapping of settings, not {type(settings).__name__}")
     inherited = settings.pop("INHERIT", None)
-    return _merged(_settings(config_file.parent / str(inherited)), settings) if inherited else settings
+    if not inherited:
+        return settings
+    return _merged(_settings(config_file.parent / str(inherited), (*inheriting, config_file.resolve())), settings)
 
 
 def _merged(base: dict[str, Any], over: dict[str, Any]) -> dict[str, Any]:
@@ -204,7 +220,8 @@ class _ConfigLoader(yaml.SafeLoader):
 
 
 def _environment_value(loader: yaml.SafeLoader, node: yaml.Node) -> object:
-    # !ENV NAME, or !ENV [NAME, OTHER_NAME, default]: the first variable set, read as YAML, else the default
+    # !ENV NAME, or !ENV [NAME, OTHER_NAME, default]: the first variable set, else the default. As
+    # MkDocs reads it: the variable's text is one value, typed as a plain YAML scalar ("true", "5")
     if isinstance(node, yaml.SequenceNode):
         items = loader.construct_sequence(node)
         names, default = (items[:-1], items[-1]) if len(items) > 1 else (items, None)
@@ -212,7 +229,9 @@ def _environment_value(loader: yaml.SafeLoader, node: yaml.Node) -> object:
         names, default = [loader.construct_scalar(node)], None  # type: ignore[arg-type]
     for name in names:
         if str(name) in os.environ:
-            return yaml.safe_load(os.environ[str(name)])
+            text = os.environ[str(name)]
+            tag = loader.resolve(yaml.ScalarNode, text, (True, False))
+            return loader.construct_object(yaml.ScalarNode(tag, text))
     return default
 
 

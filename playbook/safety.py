@@ -39,7 +39,6 @@ from playbook.errors import ContentError
 # Line and paragraph breaks, controls, lone surrogates, and the bidirectional controls that can
 # make text read differently from what it holds. Everything else printable is welcome.
 _BIDI_CONTROLS = frozenset("\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069")
-_BIDI_CONTROL = re.compile("[\u202a-\u202e\u2066-\u2069]")
 _UNPRINTABLE_CATEGORIES = frozenset({"Cc", "Cs", "Zl", "Zp"})
 # The same rule for editors' JSON Schema checks (ECMA-262 syntax): one printable line
 PLAIN_TEXT_PATTERN = r"^[^\u0000-\u001f\u007f-\u009f\u2028\u2029\u202a-\u202e\u2066-\u2069]*$"
@@ -47,9 +46,8 @@ PLAIN_TEXT_PATTERN = r"^[^\u0000-\u001f\u007f-\u009f\u2028\u2029\u202a-\u202e\u2
 
 def unprintable(text: str) -> str | None:
     """The first character of `text` that plain text may not hold, or None."""
-    if text.isprintable():  # the common case, in C: no category at all outside Letters, Marks, ...
-        bidi = _BIDI_CONTROL.search(text)
-        return bidi.group() if bidi else None
+    if text.isprintable():  # the common case, in C; the bidirectional controls are format characters (Cf),
+        return None  # which Python does not count as printable
     for c in text:
         if c in _BIDI_CONTROLS or unicodedata.category(c) in _UNPRINTABLE_CATEGORIES:
             return c

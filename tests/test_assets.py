@@ -35,6 +35,7 @@ def test_a_page_linking_both_assets_from_any_depth_links_them(html: str) -> None
         f'<link data-href="{CSS}x"><script src="{JS}"></script>',
         f'<link href="{CSS}.map"><script src="{JS}"></script>',
         f'<p>{CSS}" and {JS}" named in the text</p>',
+        f'{CSS}"<script src="{JS}"></script><a href="../',  # at the very start, no `../` is read from the end
     ],
 )
 def test_a_page_missing_either_asset_or_naming_it_in_another_address_does_not_link_them(html: str) -> None:

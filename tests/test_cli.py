@@ -288,3 +288,17 @@ def test_render_reports_a_wrong_option_of_the_mkdocs_yml(tmp_path: Path) -> None
     result = run("render", "-f", str(config), "--out", str(tmp_path / "md"))
     assert result.exit_code == 1
     assert f"{config.as_posix()}: plugin 'playbook' option 'nav_section_size': expected a whole number" in result.output
+
+
+def test_render_warns_of_a_misspelt_option_and_takes_docs_for_an_empty_docs_dir(tmp_path: Path) -> None:
+    project = tmp_path / "project"
+    shutil.copytree(MINIMAL, project)
+    config = project / "mkdocs.yml"
+    text = config.read_text(encoding="utf-8").replace("  - playbook:\n", "  - playbook:\n      license: {name: CC0}\n")
+    config.write_text(f"{text}docs_dir:\n", encoding="utf-8")
+    result = run("render", "-f", str(config), "--out", str(tmp_path / "md"))
+    assert result.exit_code == 0, result.output
+    assert f"warning: {config.as_posix()}: plugin 'playbook' option 'license': Unrecognised configuration name" in (
+        result.output
+    )
+    assert (tmp_path / "md/exercises/sort-the-requests.md").is_file()

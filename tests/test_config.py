@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 from mkdocs.config import load_config
 from mkdocs.exceptions import Abort
+from mkdocs.utils.yaml import yaml_load
 
 from playbook.catalog import load_playbook
 from playbook.mkdocs.config import PlaybookConfig, site_of
@@ -206,10 +207,43 @@ def test_the_core_reads_python_names_env_variables_and_inherit_in_a_mkdocs_yml(
         encoding="utf-8",
     )
     monkeypatch.setenv("PB_SITE_URL", "https://env.example/")
-    options, settings = options_from_file(config)
-    assert options.nav_section_size == 7 and settings["site_url"] == "https://env.example/"
+    read = options_from_file(config)
+    assert read.options.nav_section_size == 7 and read.settings["site_url"] == "https://env.example/"
     monkeypatch.delenv("PB_SITE_URL")
-    assert options_from_file(config)[1]["site_url"] == "https://fallback.example/"
+    assert options_from_file(config).settings["site_url"] == "https://fallback.example/"
     config.write_text("plugins: [\n", encoding="utf-8")
     with pytest.raises(OptionError, match=f"^{config.as_posix()}: while parsing"):
         options_from_file(config)
+
+
+@pytest.mark.parametrize("value", ["- draft", "[a, b]", "a: b", "@x", "*x", "true", "5", "~", "", "https://x.example/"])
+def test_an_env_variable_is_one_value_typed_as_mkdocs_types_it(
+    value: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    config = tmp_path / "mkdocs.yml"
+    config.write_text("site_name: !ENV PB_VALUE\n", encoding="utf-8")
+    monkeypatch.setenv("PB_VALUE", value)
+    with config.open(encoding="utf-8") as file:
+        as_mkdocs_reads_it = yaml_load(file)["site_name"]
+    assert options_from_file(config).settings["site_name"] == as_mkdocs_reads_it
+
+
+def test_an_inherit_loop_is_an_error_naming_the_files(tmp_path: Path) -> None:
+    (tmp_path / "a.yml").write_text("INHERIT: b.yml\n", encoding="utf-8")
+    (tmp_path / "b.yml").write_text("INHERIT: a.yml\n", encoding="utf-8")
+    with pytest.raises(OptionError, match="INHERIT goes round in a loop: .*a.yml -> .*b.yml -> .*a.yml"):
+        options_from_file(tmp_path / "a.yml")
+
+
+def test_a_misspelt_option_is_a_warning_naming_the_file_and_mkdocs_own_enabled_is_none(tmp_path: Path) -> None:
+    config = tmp_path / "mkdocs.yml"
+    config.write_text("plugins:\n  - playbook:\n      enabled: true\n      license: {name: CC0}\n", encoding="utf-8")
+    assert options_from_file(config).warnings == [
+        f"{config.as_posix()}: plugin 'playbook' option 'license': Unrecognised configuration name: license"
+    ]
+
+
+def test_a_licence_left_empty_is_no_licence_for_mkdocs_and_the_core_alike(minimal_copy: Path) -> None:
+    config = configure(minimal_copy, "licence:")
+    assert options_from_file(config).options.licence is None
+    assert load_config(str(config)).plugins["playbook"].config.licence is None

@@ -56,7 +56,9 @@ class _RenderingContext(Extension):
     def extendMarkdown(self, md: Markdown) -> None:
         context = Preprocessor(md)
         context.page = _Page(self.path)  # type: ignore[attr-defined]
-        context.config = {"docs_dir": str(self.site_docs)} if self.site_docs else {}  # type: ignore[attr-defined]
+        # As Zensical keeps them: the folder of its configuration, and docs_dir as written there
+        config = {"root_dir": str(self.site_docs.parent), "docs_dir": self.site_docs.name} if self.site_docs else {}
+        context.config = config  # type: ignore[attr-defined]
         context.run = lambda lines: lines  # type: ignore[method-assign]
         md.preprocessors.register(context, "rendering_context", 0)
 
@@ -91,6 +93,17 @@ def test_a_generated_page_keeps_the_html_of_its_templates() -> None:
 
 def test_a_page_the_site_tool_does_not_name_shows_raw_html_as_text() -> None:
     assert "<script" not in convert_page(None)
+
+
+def test_a_hand_written_page_at_a_generated_page_s_path_shows_raw_html_as_text(tmp_path: Path) -> None:
+    content = tmp_path / "docs"
+    shutil.copytree(MINIMAL / "docs", content)
+    sheet = kind("exercise").page_path("limit-the-work", "worksheet")
+    assert "<script" in convert_page(sheet, docs_dir=str(content))  # the playbook's own page
+    (content / sheet).parent.mkdir(parents=True, exist_ok=True)
+    (content / sheet).write_text(RAW, encoding="utf-8")  # an author's file where that page would go
+    html = convert_page(sheet, docs_dir=str(content))
+    assert "<script" not in html and "&lt;script&gt;" in html
 
 
 def test_the_content_is_read_once_per_build_and_again_for_a_page_written_since(tmp_path: Path) -> None:

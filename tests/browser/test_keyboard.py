@@ -151,6 +151,10 @@ INSTALL = r"""() => {
         if (stop.end) walk.end = true;
         else walk.stops.push([stop.name, stop.problems]);
         walk.reading = false;
+      }).catch(error => {  // the walk ends, saying why, rather than holding back every press after
+        walk.error = String(error);
+        walk.end = true;
+        walk.reading = false;
       });
     };
     addEventListener("keydown", down, true);
@@ -159,8 +163,9 @@ INSTALL = r"""() => {
     window.__tabWalk = () => {
       const done = walk.end && !walk.reading;
       if (done) { removeEventListener("keydown", down, true); removeEventListener("keyup", up, true); }
-      return {end: done, stops: walk.stops};
+      return {end: done, stops: walk.stops, error: walk.error || null};
     };
+    window.__tabWalkReading = () => walk.reading;
   };
 }"""
 
@@ -179,11 +184,14 @@ def tab_stops(page: Page, within: str | None = None) -> list[tuple[str, list[str
     page.evaluate("within => window.__startTabWalk(within)", within)
     stops: list[tuple[str, list[str]]] = []
     # One look at the page per so many presses, not one per press: the walk is read in the page.
-    # Presses held back while a stop is waited for are pressed again, within a generous budget.
-    for _ in range(10 * MOST_STOPS // PRESSES_PER_LOOK):
+    # Each batch starts once the last stop is read, so it reads at least one more stop: presses
+    # held back while a stop is waited for are pressed again in the next batch.
+    for _ in range(MOST_STOPS):
+        page.wait_for_function("() => !window.__tabWalkReading()")
         for _ in range(PRESSES_PER_LOOK):
             page.keyboard.press("Tab")
         walk = page.evaluate("() => window.__tabWalk()")
+        assert walk["error"] is None, f"reading a Tab stop failed in the page: {walk['error']}"
         stops = [(name, problems) for name, problems in walk["stops"]]
         if walk["end"]:
             return stops
