@@ -230,7 +230,7 @@ def _environment_value(loader: yaml.SafeLoader, node: yaml.Node) -> object:
     for name in names:
         if str(name) in os.environ:
             text = os.environ[str(name)]
-            tag = loader.resolve(yaml.ScalarNode, text, (True, False))
+            tag = loader.resolve(yaml.ScalarNode, text, (True, False))  # type: ignore[no-untyped-call]  # untyped in types-PyYAML
             return loader.construct_object(yaml.ScalarNode(tag, text))
     return default
 

@@ -231,7 +231,7 @@ def test_an_env_variable_is_one_value_typed_as_mkdocs_types_it(
 def test_an_inherit_loop_is_an_error_naming_the_files(tmp_path: Path) -> None:
     (tmp_path / "a.yml").write_text("INHERIT: b.yml\n", encoding="utf-8")
     (tmp_path / "b.yml").write_text("INHERIT: a.yml\n", encoding="utf-8")
-    with pytest.raises(OptionError, match="INHERIT goes round in a loop: .*a.yml -> .*b.yml -> .*a.yml"):
+    with pytest.raises(OptionError, match=r"INHERIT goes round in a loop: .*a\.yml -> .*b\.yml -> .*a\.yml"):
         options_from_file(tmp_path / "a.yml")
 
 
