@@ -141,6 +141,9 @@ def _is_word_edge(text: str, index: int) -> bool:
 def _in_address(text: str, start: int, end: int) -> bool:
     """Whether a match sits in a web address or a path (`/exercises/sme-review-slots/`), which
     reads as one token: no space in it, and a scheme, a leading slash or two slashes."""
+    around = text[max(0, start - _TOKEN_REACH) : end + _TOKEN_REACH]
+    if "/" not in around and "www." not in around:  # prose, as most matches are
+        return False
     left = text[max(0, start - _TOKEN_REACH) : start]
     right = text[end : end + _TOKEN_REACH]
     token = left.split()[-1] if left and not left[-1].isspace() else ""
@@ -383,10 +386,12 @@ def fill_term_uses(
     """
     template = environment().get_template("_term_uses.html.j2" if html else "_term_uses.md.j2")
 
+    order = {path: (title.casefold(), href) for path, (title, href) in listed.items()}  # once, not per term
+
     def pages_using(match: re.Match[str]) -> str:
         users = sorted(
             (path for path in uses.get(match.group(1), ()) if path in listed and path != GLOSSARY_PAGE),
-            key=lambda path: (listed[path][0].casefold(), listed[path][1]),
+            key=order.__getitem__,
         )
         shared = Counter(listed[path][0] for path in users)
         pages = [

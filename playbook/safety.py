@@ -178,6 +178,7 @@ def tooltip_text(text: str, limit: int = TOOLTIP_LENGTH) -> str:
     return line[: cut if cut > limit // 2 else limit - 1].rstrip(" ,;:") + "…"
 
 
+@functools.lru_cache(maxsize=4096)  # a glossary term's tooltip is the same on every page
 def _tooltip_attribute(value: str) -> str:
     """A `title` as Python-Markdown's tree holds it, re-encoded for a theme that reads it as HTML.
 
@@ -195,10 +196,13 @@ SAFE_SCHEMES = frozenset({"http", "https", "mailto"})
 URL_ATTRIBUTES = frozenset({"href", "src"})
 _IGNORED_IN_SCHEME = re.compile(r"[\x00-\x20\x7f]+")
 _SCHEME = re.compile(r"([a-z][a-z0-9+.\-]*):")
+_NO_SCHEME_START = frozenset("./#?")  # neither a letter, nor a blank or an entity that may hide one
 
 
 def url_scheme(url: str) -> str | None:
     """The scheme of an address as a browser reads it (entities decoded, blanks ignored), if any."""
+    if url[:1] in _NO_SCHEME_START:  # most links of a site: "../exercises/", "#steps"
+        return None
     head = _IGNORED_IN_SCHEME.sub("", html.unescape(url[:256])).lower()
     match = _SCHEME.match(head)
     return match.group(1) if match else None
@@ -461,17 +465,30 @@ _JAVASCRIPT_TYPES = frozenset({"", "text/javascript", "application/javascript", 
 
 def _theme_script_hashes(page_html: str, content: str) -> list[str]:
     """The hashes of the inline scripts the theme wrote: every one outside the page's content."""
-    start = page_html.find(content) if content else -1
-    skipped = range(start, start + len(content)) if start >= 0 else range(0)
+    start = _find_whole(page_html, content) if content else -1
+    # The theme's parts only: the content, most of a long page, is not searched at all
+    parts = (page_html[:start], page_html[start + len(content) :]) if start >= 0 else (page_html,)
     hashes = []
-    for script in _INLINE_SCRIPT.finditer(page_html):
-        if script.start() in skipped or "src=" in script.group("attributes").lower():
-            continue
-        declared = _SCRIPT_TYPE.search(script.group("attributes"))
-        if (declared.group(1).lower() if declared else "") not in _JAVASCRIPT_TYPES:
-            continue  # data, such as the theme's JSON configuration: never run
-        hashes.append(_script_hash(script.group("body")))
+    for part in parts:
+        for script in _INLINE_SCRIPT.finditer(part):
+            attributes = script.group("attributes")
+            if "src=" in attributes.lower():
+                continue
+            declared = _SCRIPT_TYPE.search(attributes)
+            if (declared.group(1).lower() if declared else "") not in _JAVASCRIPT_TYPES:
+                continue  # data, such as the theme's JSON configuration: never run
+            hashes.append(_script_hash(script.group("body")))
     return list(dict.fromkeys(hashes))
+
+
+def _find_whole(text: str, part: str) -> int:
+    """`text.find(part)`, found from the part's first characters: searching for a long part
+    costs a pass over all of it before the search starts, and page content is long."""
+    head = part[:64]
+    at = text.find(head)
+    while at >= 0 and not text.startswith(part, at):
+        at = text.find(head, at + 1)
+    return at
 
 
 @functools.lru_cache(maxsize=64)

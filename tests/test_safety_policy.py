@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import base64
+import hashlib
 import html
 import json
 import re
@@ -175,3 +177,24 @@ def test_the_content_security_policy_allows_the_theme_s_inline_script_and_no_oth
     assert policy.count("'sha256-") == 1
     assert "'unsafe-inline'" not in policy.split("script-src", 1)[1].split(";", 1)[0]
     assert json.dumps(policy)  # one line of text
+
+
+def test_the_policy_finds_the_content_where_it_is_whole_not_where_its_first_words_recur() -> None:
+    # The content's first 64 characters also stand earlier in the page, in the theme's part (a
+    # page whose summary the theme repeats, say): only the whole content is left out of the hashes.
+    opening = "<p>" + "A page about value streams, written to be read before a workshop. " * 2
+    content = opening + "<script>authors()</script></p>"
+    page = (
+        f"<html><head><script>first()</script></head><body>{opening}</p>"
+        f"<script>second()</script>{content}<script>third()</script></body></html>"
+    )
+    out = with_content_security_policy(page, content)
+    policy = html.unescape(re.search(r'http-equiv="Content-Security-Policy" content="([^"]*)"', out).group(1))
+    hashes = set(re.findall(r"'sha256-[^']+'", policy))
+    expected = {_source_of(body) for body in ("first()", "second()", "third()")}
+    assert hashes == expected
+    assert _source_of("authors()") not in hashes
+
+
+def _source_of(script: str) -> str:
+    return f"'sha256-{base64.b64encode(hashlib.sha256(script.encode()).digest()).decode()}'"

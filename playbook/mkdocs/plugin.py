@@ -52,7 +52,7 @@ class PlaybookPlugin(BasePlugin[PlaybookConfig]):
     """Generates the playbook's pages from the YAML files under `docs/`."""
 
     def __init__(self) -> None:
-        self.playbook: Playbook | None = None
+        self.loaded = False  # whether this build's playbook loaded; the plugin keeps none of its model
         self.linker: GlossaryLinker | None = None
         self.listed: dict[str, tuple[str, str]] = {}  # src_uri: (title, url) of pages rendered so far
         self.unlisted: set[str] = set()  # worksheets and packs: the glossary lists their guides
@@ -100,8 +100,9 @@ class PlaybookPlugin(BasePlugin[PlaybookConfig]):
         return config
 
     def on_files(self, files: Files, /, *, config: MkDocsConfig) -> Files:
+        self.loaded = False
         try:
-            self.playbook = _load(config)
+            playbook = _load(config)
         except ContentErrors as problems:
             count = len(problems.errors)
             if not self.serving:
@@ -109,14 +110,16 @@ class PlaybookPlugin(BasePlugin[PlaybookConfig]):
             # Served, the site is built without the generated pages, and every page (the missing
             # ones too, through the theme's 404 page) lists the errors until they are fixed.
             self.errors_shown = build_errors_html(problems.errors)
-            self.playbook = None
             return files
+        self.loaded = True
         self.errors_shown = ""
-        self._start_build(self.playbook)
-        _remove_sources(files, self.playbook.sources)
+        self._start_build(playbook)
+        _remove_sources(files, playbook.sources)
         _add_assets(files, config, offline=self.offline)
         site = site_of(self.config, config.site_url or "", tags_shown_by_plugin=_tags_plugin_enabled(config))
-        renderer = Renderer(self.playbook, site)
+        # Local: once its pages are rendered, the model is freed, and the garbage collector's
+        # passes over the rest of the build no longer walk its objects (half of those alive)
+        renderer = Renderer(playbook, site)
         pages = list(renderer.pages())
         self.unlisted = {page.path for page in pages if not page.in_nav}
         self.generated = {page.path for page in pages}
@@ -144,7 +147,7 @@ class PlaybookPlugin(BasePlugin[PlaybookConfig]):
         if self.linker is None:
             return markdown
         self.linker.start_page(page.file.src_uri)
-        glossary = files.get_file_from_path(GLOSSARY_PAGE)
+        glossary = files.src_uris.get(GLOSSARY_PAGE)  # not get_file_from_path: no PurePath per page
         self.glossary_from_page = get_relative_url(glossary.url, page.url) if glossary else ""
         return markdown
 
@@ -182,7 +185,7 @@ class PlaybookPlugin(BasePlugin[PlaybookConfig]):
     def on_env(self, env: Environment, /, *, config: MkDocsConfig, files: Files) -> Environment:
         # `--dirty` (and `mkdocs serve --dirty`) convert only the pages whose files changed:
         # the glossary's lists still need the terms every other page uses, and its title.
-        if self.linker is not None and self.config.glossary and self.playbook is not None:
+        if self.linker is not None and self.config.glossary and self.loaded:
             skipped = [
                 file
                 for file in files.documentation_pages()
