@@ -123,14 +123,20 @@ def markdown_url(url: object) -> Markup:
     return Markup(quote(str(url), safe="/:?#&=%@!$+,;~-._"))
 
 
+_CSS_SPECIAL = re.compile(r'["\\<>&{}]')
+
+
 def css_string(text: str) -> Markup:
     """A double-quoted CSS string that shows `text` and can end neither itself nor its <style>.
 
     Quotes, backslashes, `< > & { }`, line breaks, form feeds and every other unprintable
     character become hex escapes; the rest, `·` and accents included, is written as it is.
     """
+    text = str(text)
+    if text.isprintable() and not _CSS_SPECIAL.search(text):  # most labels: nothing to escape
+        return Markup(f'"{text}"')
     out = []
-    for c in str(text):
+    for c in text:
         if c.isprintable() and c not in '"\\<>&{}' and (c == " " or not c.isspace()):
             out.append(c)
         else:
