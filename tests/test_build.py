@@ -4,13 +4,18 @@ import json
 import re
 import subprocess
 import sys
+import weakref
 from pathlib import Path
+from typing import Any
 
 import pytest
 from mkdocs.commands.build import build
 from mkdocs.config import load_config
+from mkdocs.config.defaults import MkDocsConfig
 
+import playbook.mkdocs.plugin as plugin_module
 from playbook.assets import ASSETS
+from playbook.catalog import Playbook
 from tests.conftest import MINIMAL
 
 
@@ -188,3 +193,29 @@ def test_a_hand_written_file_where_the_package_puts_its_assets_is_an_error(minim
     result = mkdocs_build(minimal_copy, tmp_path / "site")
     assert result.returncode == 1
     assert "docs/assets/playbook/playbook.css is written by hand but the playbook ships that file" in result.stderr
+
+
+def test_the_plugin_lets_the_model_go_once_its_pages_are_rendered(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # Nothing after `on_files` reads the loaded playbook: held for the whole build, its objects
+    # would be walked by every full pass of the garbage collector over thousands of pages.
+    models: list[weakref.ref[Playbook]] = []
+    freed_when_converted: list[bool] = []
+    load, on_page_markdown = plugin_module._load, plugin_module.PlaybookPlugin.on_page_markdown
+
+    def loading(config: MkDocsConfig) -> Playbook:
+        playbook = load(config)
+        models.append(weakref.ref(playbook))
+        return playbook
+
+    def converting(self: plugin_module.PlaybookPlugin, markdown: str, /, **kwargs: Any) -> str:
+        freed_when_converted.append(models[-1]() is None)  # freed as it went out of use, no collection run
+        return on_page_markdown(self, markdown, **kwargs)
+
+    monkeypatch.setattr(plugin_module, "_load", loading)
+    monkeypatch.setattr(plugin_module.PlaybookPlugin, "on_page_markdown", converting)
+    config = load_config(str(MINIMAL / "mkdocs.yml"), site_dir=str(tmp_path / "site"))
+    build(config)
+    assert len(models) == 1 and freed_when_converted and all(freed_when_converted)
+    assert (tmp_path / "site/exercises/limit-the-work/worksheet/index.html").is_file()
