@@ -280,9 +280,15 @@ def _is_script_data(name: str) -> bool:
     return name.startswith("data-") and not name.startswith(_THEME_DATA)
 
 
+# Allowed attributes kept as they are: no address to check, no class to filter
+_KEPT_AS_THEY_ARE = ALLOWED_ATTRIBUTES - URL_ATTRIBUTES - {"class"}
+
+
 def sanitize_element(element: etree.Element) -> None:
     """Drop what an element may not carry; a link or image to an unsafe address becomes text."""
     for name, value in list(element.items()):  # a copy: attributes are deleted on the way
+        if name in _KEPT_AS_THEY_ARE:  # most attributes of a page, written in lower case
+            continue
         lowered = name.lower()
         if (lowered == "style" and _PAGE_STYLE.fullmatch(value)) or _is_script_data(lowered):
             continue

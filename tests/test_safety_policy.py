@@ -57,6 +57,24 @@ def test_attribute_lists_cannot_hide_position_focus_or_fetch(text: str) -> None:
         assert attribute not in html_out
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        '[a](https://example.org/){: HREF="javascript:alert(1)" }',
+        '[a](https://example.org/){: OnClick="alert(1)" }',
+        '[a](https://example.org/){: Style="position:fixed" }',
+        '[a](https://example.org/){: Class="md-dialog" }',
+        '[a](https://example.org/){: Data-Md-Component="dialog" Hidden }',
+    ],
+)
+def test_attribute_names_in_capitals_get_the_same_checks(text: str) -> None:
+    """A browser reads attribute names in any case; the allowed names are kept without a
+    second look only when written exactly as allowed."""
+    html_out = render(text).lower()
+    for attribute in ("javascript", "onclick", "style", "md-dialog", "data-md", "hidden"):
+        assert attribute not in html_out
+
+
 def test_a_link_whose_target_is_replaced_with_a_script_becomes_text() -> None:
     assert render("[safe](https://example.org){: href=javascript:alert(4) }") == "<p><span>safe</span></p>"
 
