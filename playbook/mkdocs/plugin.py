@@ -6,13 +6,13 @@ import logging
 import re
 from collections.abc import Callable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from jinja2 import Environment
 from markdown import Markdown
 from mkdocs.config import config_options as c
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
-from mkdocs.livereload import LiveReloadServer
 from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.pages import Page
@@ -44,6 +44,9 @@ from playbook.safety import (
     with_content_security_policy,
 )
 from playbook.views import Page as GeneratedPage
+
+if TYPE_CHECKING:  # `mkdocs serve` only: a build need not import the live server (and watchdog)
+    from mkdocs.livereload import LiveReloadServer
 
 log = logging.getLogger("mkdocs.plugins.playbook")
 
