@@ -285,17 +285,29 @@ _KEPT_AS_THEY_ARE = ALLOWED_ATTRIBUTES - URL_ATTRIBUTES - {"class"}
 
 
 def sanitize_element(element: etree.Element) -> None:
-    """Drop what an element may not carry; a link or image to an unsafe address becomes text."""
+    """Drop what an element may not carry; a link or image to an unsafe address becomes text.
+
+    A browser reads attribute names in any case, and the other passes (tooltips) and MkDocs
+    read them in lower case: each name is kept in lower case, and a name written in capitals
+    beside the same name in lower case is dropped. An attribute written without a value
+    (`{: class }`) is checked as an empty one and kept without a value where it is allowed.
+    """
     for name, value in list(element.items()):  # a copy: attributes are deleted on the way
         if name in _KEPT_AS_THEY_ARE:  # most attributes of a page, written in lower case
             continue
         lowered = name.lower()
-        if (lowered == "style" and _PAGE_STYLE.fullmatch(value)) or _is_script_data(lowered):
-            continue
-        if lowered not in ALLOWED_ATTRIBUTES or (lowered in URL_ATTRIBUTES and not is_safe_url(value)):
+        if lowered != name:
             del element.attrib[name]
-        elif lowered == "class":
-            element.set(name, _safe_classes(value))
+            if lowered in element.attrib:
+                continue
+            element.set(lowered, value)
+        text = "" if value is None else value
+        if (lowered == "style" and _PAGE_STYLE.fullmatch(text)) or _is_script_data(lowered):
+            continue
+        if lowered not in ALLOWED_ATTRIBUTES or (lowered in URL_ATTRIBUTES and not is_safe_url(text)):
+            del element.attrib[lowered]
+        elif lowered == "class" and value is not None:
+            element.set(lowered, _safe_classes(value))
     if element.tag in ("a", "img") and element.get("href" if element.tag == "a" else "src") is None:
         # Not a link any more: MkDocs and the reader expect every <a> and <img> to point somewhere
         if element.tag == "img":

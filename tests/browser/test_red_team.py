@@ -47,6 +47,8 @@ MARKDOWN_PAYLOADS = [
     '<a href="javascript:__pwn({n})">x</a> ![i](https://evil.example/{n}.png) <script>__pwn({n})</script>',
     "> [r]: javascript:__pwn({n})\n\n[click][r]",
     "[y](https://example.org/)<svg onload=__pwn({n})> <style>*{{display:none}}</style>",
+    '[t](https://example.org/ "t"){{: TITLE="&lt;img src=x onerror=__pwn({n})&gt;" }} '
+    'and *u*{{: Title="&lt;img src=x onerror=__pwn({n})&gt;" }}',
 ]
 URL_PAYLOADS = [
     "https://example.org/?a){{:style=position:fixed;inset:0;z-index:99999}}{n}",
