@@ -280,8 +280,12 @@ def _is_script_data(name: str) -> bool:
     return name.startswith("data-") and not name.startswith(_THEME_DATA)
 
 
-# Allowed attributes kept as they are: no address to check, no class to filter
-_KEPT_AS_THEY_ARE = ALLOWED_ATTRIBUTES - URL_ATTRIBUTES - {"class"}
+# A `name` names a worksheet's field. On an image, a form or a frame it would also name a
+# property of `document` or `window` (`<img name=getElementById>`), which the theme's and the
+# playbook's scripts read: those elements may not carry one.
+NAMED_FIELDS = frozenset({"input", "textarea", "select", "button", "fieldset", "output"})
+# Allowed attributes kept as they are: no address to check, no class to filter, no name to place
+_KEPT_AS_THEY_ARE = ALLOWED_ATTRIBUTES - URL_ATTRIBUTES - {"class", "name"}
 
 
 def sanitize_element(element: etree.Element) -> None:
@@ -304,7 +308,11 @@ def sanitize_element(element: etree.Element) -> None:
         text = "" if value is None else value
         if (lowered == "style" and _PAGE_STYLE.fullmatch(text)) or _is_script_data(lowered):
             continue
-        if lowered not in ALLOWED_ATTRIBUTES or (lowered in URL_ATTRIBUTES and not is_safe_url(text)):
+        if (
+            lowered not in ALLOWED_ATTRIBUTES
+            or (lowered in URL_ATTRIBUTES and not is_safe_url(text))
+            or (lowered == "name" and element.tag not in NAMED_FIELDS)
+        ):
             del element.attrib[lowered]
         elif lowered == "class" and value is not None:
             element.set(lowered, _safe_classes(value))

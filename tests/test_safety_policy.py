@@ -117,6 +117,23 @@ def test_an_attribute_written_without_a_value_is_checked_not_a_crash(text: str) 
     assert "style" not in html_out and "onclick" not in html_out and "Class" not in html_out
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        "![logo](https://example.org/logo.png){: name=getElementById }",
+        "[a](https://example.org/){: name=cookie }",
+        "A paragraph.\n{: name=forms }",
+        '<div markdown="1" name="body">x</div>',
+    ],
+)
+def test_only_a_form_field_may_carry_a_name(text: str) -> None:
+    """A name on an image or a link would shadow a property of `document` or `window` that
+    the theme's scripts read; a worksheet's field keeps its own."""
+    assert "name=" not in render(text, raw_html=True)
+    field = '<div markdown="1">\n<textarea name="sheet.prompt" rows="3"></textarea>\n</div>'
+    assert 'name="sheet.prompt"' in render(field, raw_html=True)
+
+
 def test_a_link_whose_target_is_replaced_with_a_script_becomes_text() -> None:
     assert render("[safe](https://example.org){: href=javascript:alert(4) }") == "<p><span>safe</span></p>"
 
