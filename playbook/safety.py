@@ -30,6 +30,7 @@ from markdown import Markdown
 from markdown.extensions import Extension
 from markdown.inlinepatterns import InlineProcessor
 from markdown.treeprocessors import Treeprocessor
+from markdown.util import ETX, HTML_PLACEHOLDER_RE, STX
 from markupsafe import Markup, escape
 
 from playbook.errors import ContentError
@@ -265,7 +266,13 @@ ALLOWED_ATTRIBUTES = frozenset(
 )
 # Data attributes are inert but for the scripts that read them: the playbook's own (data-sheet,
 # data-prompt, ...) and the theme's, whose `data-md-*` mount its components
-_THEME_DATA = "data-md-"
+# (and clipboard.js's, which copies `data-clipboard-text` on a click, and the tabs' and code
+# blocks'). The theme's script looks elements up by ids that start with `__` (`__config`, which
+# holds its settings, `__drawer`, `__search`): the page's content may not take one.
+_THEME_DATA = ("data-md-", "data-clipboard", "data-copy", "data-tabs", "data-preview")
+_THEME_ID_PREFIX = "__"
+# Python-Markdown keeps a backslash-escaped character as STX, its code point, ETX until the end
+_ESCAPED_CHARACTER = re.compile(f"{STX}([0-9]+){ETX}")
 # The styles the templates set: which named @page prints a block, and how many lines a field holds
 _PAGE_STYLE = re.compile(r"page: pb-[a-z0-9-]{1,200}|--pb-(?:lines|row-lines): [0-9]{1,3}")
 # Material's own classes position and show its interface; an author's text may only make buttons
@@ -280,12 +287,29 @@ def _is_script_data(name: str) -> bool:
     return name.startswith("data-") and not name.startswith(_THEME_DATA)
 
 
+def attribute_as_written(value: str, stash: list[Any]) -> str:
+    """An attribute's value as the page will hold it: Python-Markdown keeps a character
+    reference (`&lt;`) and a backslash escape aside as placeholders, and puts them back only
+    once every pass has run, too late for a check to see them."""
+    if STX not in value:
+        return value
+    value = HTML_PLACEHOLDER_RE.sub(lambda m: _stashed_text(stash, int(m.group(1))), value)
+    return _ESCAPED_CHARACTER.sub(lambda m: chr(int(m.group(1))), value)
+
+
+def _stashed_text(stash: list[Any], index: int) -> str:
+    kept = stash[index] if index < len(stash) else ""
+    return kept if isinstance(kept, str) else ""
+
+
 # A `name` names a worksheet's field. On an image, a form or a frame it would also name a
 # property of `document` or `window` (`<img name=getElementById>`), which the theme's and the
 # playbook's scripts read: those elements may not carry one.
 NAMED_FIELDS = frozenset({"input", "textarea", "select", "button", "fieldset", "output"})
-# Allowed attributes kept as they are: no address to check, no class to filter, no name to place
-_KEPT_AS_THEY_ARE = ALLOWED_ATTRIBUTES - URL_ATTRIBUTES - {"class", "name"}
+# What the table of contents reads as text: written without a value, it means nothing
+_READ_AS_TEXT = frozenset({"id", "data-toc-label"})
+# Allowed attributes kept as they are: no address, class, name or id to check
+_KEPT_AS_THEY_ARE = ALLOWED_ATTRIBUTES - URL_ATTRIBUTES - {"class", "name", "id"}
 
 
 def sanitize_element(element: etree.Element) -> None:
@@ -305,6 +329,9 @@ def sanitize_element(element: etree.Element) -> None:
             if lowered in element.attrib:
                 continue
             element.set(lowered, value)
+        if value is None and lowered in _READ_AS_TEXT:
+            del element.attrib[lowered]
+            continue
         text = "" if value is None else value
         if (lowered == "style" and _PAGE_STYLE.fullmatch(text)) or _is_script_data(lowered):
             continue
@@ -312,10 +339,11 @@ def sanitize_element(element: etree.Element) -> None:
             lowered not in ALLOWED_ATTRIBUTES
             or (lowered in URL_ATTRIBUTES and not is_safe_url(text))
             or (lowered == "name" and element.tag not in NAMED_FIELDS)
+            or (lowered == "id" and html.unescape(text).startswith(_THEME_ID_PREFIX))
         ):
             del element.attrib[lowered]
         elif lowered == "class" and value is not None:
-            element.set(lowered, _safe_classes(value))
+            element.set(lowered, _safe_classes(html.unescape(value)))  # as the browser reads it
     if element.tag in ("a", "img") and element.get("href" if element.tag == "a" else "src") is None:
         # Not a link any more: MkDocs and the reader expect every <a> and <img> to point somewhere
         if element.tag == "img":
@@ -328,8 +356,12 @@ class AttributeTreeprocessor(Treeprocessor):
     """Allowed attributes only, and safe addresses, after attribute lists are applied."""
 
     def run(self, root: etree.Element) -> None:
+        stash = self.md.htmlStash.rawHtmlBlocks
         for element in root.iter():
             if element.attrib:
+                for name, value in element.items():
+                    if value is not None and STX in value:
+                        element.set(name, attribute_as_written(value, stash))
                 sanitize_element(element)
 
 
@@ -340,6 +372,7 @@ class TooltipTreeprocessor(Treeprocessor):
         for element in root.iter():
             title = element.get("title")
             if title is not None:
+                title = attribute_as_written(title, self.md.htmlStash.rawHtmlBlocks)
                 element.set("title", _tooltip_attribute(title))
 
 
@@ -371,8 +404,9 @@ class EntityRunProcessor(InlineProcessor):
 class SafetyExtension(Extension):
     """The safety policy for a Python-Markdown pipeline.
 
-    Attributes are filtered after attribute lists (priority 8) and before MkDocs rewrites links
-    (priority 0); titles are re-encoded last, after glossary links are added. Raw HTML is shown
+    Attributes are filtered right after attribute lists (priority 8), before the table of
+    contents (5) reads ids and labels and MkDocs rewrites links (0); titles are re-encoded
+    last, after glossary links are added. Raw HTML is shown
     as text unless `raw_html()` says the page being converted may hold it.
     """
 
@@ -388,7 +422,7 @@ class SafetyExtension(Extension):
                     registry.deregister(name)
         # Just before Python-Markdown's own references (80), after code, escapes and links
         md.inlinePatterns.register(EntityRunProcessor(EntityRunProcessor.PATTERN, md), "playbook_entity_runs", 81)
-        md.treeprocessors.register(AttributeTreeprocessor(md), "playbook_attributes", 2)
+        md.treeprocessors.register(AttributeTreeprocessor(md), "playbook_attributes", 7)
         md.treeprocessors.register(TooltipTreeprocessor(md), "playbook_tooltips", -10)
 
 

