@@ -406,8 +406,8 @@ class SafetyExtension(Extension):
 
     Attributes are filtered right after attribute lists (priority 8), before the table of
     contents (5) reads ids and labels and MkDocs rewrites links (0); titles are re-encoded
-    last, after glossary links are added. Raw HTML is shown
-    as text unless `raw_html()` says the page being converted may hold it.
+    last, after glossary links are added. Raw HTML is shown as text unless `raw_html()` says
+    the page being converted may hold it.
     """
 
     def __init__(self, raw_html: Callable[[], bool] = lambda: True, **kwargs: object) -> None:
