@@ -318,7 +318,8 @@ def sanitize_element(element: etree.Element) -> None:
     A browser reads attribute names in any case, and the other passes (tooltips) and MkDocs
     read them in lower case: each name is kept in lower case, and a name written in capitals
     beside the same name in lower case is dropped. An attribute written without a value
-    (`{: class }`) is checked as an empty one and kept without a value where it is allowed.
+    (`{: class }`) is checked as an empty one and kept without a value where it is allowed,
+    but for an id or a table-of-contents label, which mean nothing without one: dropped.
     """
     for name, value in list(element.items()):  # a copy: attributes are deleted on the way
         if name in _KEPT_AS_THEY_ARE:  # most attributes of a page, written in lower case
