@@ -194,7 +194,12 @@ def _tooltip_attribute(value: str) -> str:
     the attribute, once for the tooltip's HTML.
     """
     shown = tooltip_text(html.unescape(value))
-    return html.escape(html.escape(shown, quote=False), quote=False)
+    escaped = html.escape(html.escape(shown, quote=False), quote=False)
+    # A character beyond Latin-1 ("…", "λ") is written as a character reference, which both the
+    # browser and the theme read back: the tooltips of linked terms are on most pages, and one such
+    # character makes Python hold the whole page two bytes a character, and every later pass over it
+    # (the search index, the Content-Security-Policy, writing the file) slower.
+    return escaped.encode("latin-1", "xmlcharrefreplace").decode("latin-1")
 
 
 # --- links and attributes ------------------------------------------------------------------

@@ -93,8 +93,8 @@ def one_line(text: object) -> str:
 
 def table_cell(text: object) -> str:
     """Text for one Markdown table cell: one line, and a `|` that does not end the cell."""
-    if isinstance(text, PlainStr):
-        return Markup(markdown_text(text).replace("|", "\\|"))
+    if isinstance(text, PlainStr):  # str.replace: Markup's own would escape its arguments, to no effect here
+        return Markup(str.replace(markdown_text(text), "|", "\\|"))
     return one_line(text).replace("|", "\\|")
 
 

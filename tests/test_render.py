@@ -1,3 +1,6 @@
+import gc
+import weakref
+
 import yaml
 
 from playbook.addresses import relative
@@ -5,7 +8,7 @@ from playbook.catalog import load_playbook
 from playbook.render import Renderer
 from playbook.site import Licence, Site
 from playbook.text import format_minutes
-from tests.conftest import MINIMAL
+from tests.conftest import MINIMAL, REPO
 
 
 def pages() -> dict[str, str]:
@@ -235,3 +238,23 @@ def test_the_glossary_page_carries_the_bar_out_of_search() -> None:
     bar = glossary[glossary.index('<nav class="pb-az"') : glossary.index("</nav>")]
     assert "data-search-exclude" in bar
     assert bar.count("<li") == 26
+
+
+def test_the_playbook_is_freed_without_the_cyclic_collector_once_its_pages_are_rendered() -> None:
+    """The plugin loads and renders with the cyclic collector paused, and drops the playbook before
+    the collector resumes. A reference cycle holding the playbook (a closure or a template macro
+    that calls itself) would keep it alive until the collector's next full pass, and every pass
+    until then would walk it: hundreds of thousands of objects in a large playbook."""
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        for docs in (MINIMAL / "docs", REPO / "docs"):
+            playbook = load_playbook(docs, root=docs.parent)
+            rendered = list(Renderer(playbook, Site("https://example.org/pb/")).pages())
+            alive = weakref.ref(playbook)
+            del playbook
+
+            assert rendered and alive() is None, f"{docs}: the playbook is still alive"
+    finally:
+        if was_enabled:
+            gc.enable()

@@ -209,6 +209,21 @@ def test_a_heading_s_attributes_reach_the_table_of_contents_checked(text: str) -
     assert html_out == '<h2 id="steps">Steps</h2>'
 
 
+@pytest.mark.parametrize(
+    "title", ["Lead time — from \u2018request\u2019 to result", "λ = L / W", "Ask for " + "more " * 60, "Café & crème"]
+)
+def test_a_tooltip_is_written_in_latin_1_and_reads_as_written(title: str) -> None:
+    """A character beyond Latin-1 in a title (the "…" of a cut summary, a typographic quote) is a
+    character reference: the page stays one byte a character in Python, and reads the same."""
+    html_out = render(f'[the guide](https://example.org/ "{title}")')
+    attribute = re.search(r'title="([^"]*)"', html_out)
+    assert attribute is not None
+    assert max(map(ord, html_out)) <= 0xFF
+    shown = html.unescape(html.unescape(attribute.group(1)))  # the browser's reading, then the theme's
+    assert shown == tooltip_text(title)
+    assert shown.endswith("…") == (len(title) > TOOLTIP_LENGTH)
+
+
 def test_a_tooltip_is_a_bounded_summary() -> None:
     summary = tooltip_text("word " * 5000)
     assert len(summary) <= TOOLTIP_LENGTH and summary.endswith("…")

@@ -19,7 +19,7 @@ from mkdocs.structure.pages import Page
 from mkdocs.utils import get_relative_url
 
 from playbook.assets import ASSETS, OFFLINE_SEARCH, SCRIPT, STYLESHEET, links_assets
-from playbook.catalog import Playbook, is_content_path, load_playbook
+from playbook.catalog import Playbook, cyclic_collector_paused, is_content_path, load_playbook
 from playbook.environment import environment
 from playbook.errors import ContentErrors, display_path
 from playbook.export import FRONT_MATTER, page_title
@@ -103,6 +103,12 @@ class PlaybookPlugin(BasePlugin[PlaybookConfig]):
         return config
 
     def on_files(self, files: Files, /, *, config: MkDocsConfig) -> Files:
+        # The playbook lives in `_generate_pages` alone: it is freed as that returns, before the
+        # collector resumes, which so never walks it (see `cyclic_collector_paused`)
+        with cyclic_collector_paused():
+            return self._generate_pages(files, config)
+
+    def _generate_pages(self, files: Files, config: MkDocsConfig) -> Files:
         self.loaded = False
         try:
             playbook = _load(config)
@@ -121,7 +127,7 @@ class PlaybookPlugin(BasePlugin[PlaybookConfig]):
         _add_assets(files, config, offline=self.offline)
         site = site_of(self.config, config.site_url or "", tags_shown_by_plugin=_tags_plugin_enabled(config))
         # Local: once its pages are rendered, the model is freed, and the garbage collector's
-        # passes over the rest of the build no longer walk its objects (half of those alive)
+        # passes over the rest of the build never walk its objects (half of those alive)
         renderer = Renderer(playbook, site)
         pages = list(renderer.pages())
         self.unlisted = {page.path for page in pages if not page.in_nav}
