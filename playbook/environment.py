@@ -13,7 +13,7 @@ from markupsafe import Markup
 
 from playbook.catalog import Ref
 from playbook.model import PRINCIPLE_NAMES, PRINCIPLES, STAGE_NAMES, STAGES
-from playbook.safety import PlainStr, css_string, markdown_text, markdown_url, yaml_string
+from playbook.safety import PlainStr, as_markup, css_string, markdown_text, markdown_url, yaml_string
 from playbook.text import after_question, format_minutes, link_text, one_line, plain_text, table_cell
 from playbook.views import linked_from
 
@@ -74,4 +74,4 @@ def markdown_safe(value: object) -> object:
         return value
     if isinstance(value, PlainStr):
         return markdown_text(value)
-    return Markup(value.replace("<", "&lt;").replace('"', "&quot;"))
+    return as_markup(value.replace("<", "&lt;").replace('"', "&quot;"))

@@ -15,9 +15,8 @@ from collections.abc import Iterator
 from markdown import Markdown
 from markdown.treeprocessors import Treeprocessor
 from markdown.util import AMP_SUBSTITUTE, HTML_PLACEHOLDER_RE
-from markupsafe import Markup
 
-from playbook.safety import PlainStr, SafetyExtension, markdown_text
+from playbook.safety import PlainStr, SafetyExtension, as_markup, markdown_text
 
 # An author's glossary mark, `[[term]]` or `[[!term]]` (see glossary.py): the word alone in plain text
 SENSE_MARK = r"\[\[(!?)([^\[\]\n]{1,80})\]\]"
@@ -94,7 +93,7 @@ def one_line(text: object) -> str:
 def table_cell(text: object) -> str:
     """Text for one Markdown table cell: one line, and a `|` that does not end the cell."""
     if isinstance(text, PlainStr):  # str.replace: Markup's own would escape its arguments, to no effect here
-        return Markup(str.replace(markdown_text(text), "|", "\\|"))
+        return as_markup(str.replace(markdown_text(text), "|", "\\|"))
     return one_line(text).replace("|", "\\|")
 
 
