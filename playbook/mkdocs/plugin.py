@@ -104,7 +104,7 @@ class PlaybookPlugin(BasePlugin[PlaybookConfig]):
 
     def on_files(self, files: Files, /, *, config: MkDocsConfig) -> Files:
         # The playbook lives in `_generate_pages` alone: it is freed as that returns, before the
-        # collector resumes, which so never walks it (see `cyclic_collector_paused`)
+        # cyclic collector resumes, so the collector never walks it (see `cyclic_collector_paused`)
         with cyclic_collector_paused():
             return self._generate_pages(files, config)
 
