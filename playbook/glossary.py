@@ -38,6 +38,7 @@ from markupsafe import Markup, escape
 
 from playbook.catalog import Playbook
 from playbook.environment import environment
+from playbook.inline import register_on_demand
 from playbook.registry import kind
 from playbook.safety import SafetyExtension, tooltip_text
 from playbook.text import SENSE_MARK, plain_text
@@ -341,7 +342,8 @@ class GlossaryExtension(Extension):
         md.registerExtension(self)
         md.treeprocessors.register(GlossaryTreeprocessor(md, self.linker), "playbook_glossary", self.priority)
         # Before links (160) read `[[...]]` as a reference, after code spans (190) keep it as written.
-        md.inlinePatterns.register(SenseMarkProcessor(SENSE_MARK, md), "playbook_glossary_sense", 175)
+        sense = SenseMarkProcessor(SENSE_MARK, md)
+        register_on_demand(md, sense, "playbook_glossary_sense", 175, needed=lambda page: "[[" in page)
 
 
 # --- The glossary page's "Used in" lists ----------------------------------------------------

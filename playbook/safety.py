@@ -34,6 +34,7 @@ from markdown.util import ETX, HTML_PLACEHOLDER_RE, STX
 from markupsafe import Markup, escape
 
 from playbook.errors import ContentError
+from playbook.inline import register_on_demand
 
 # --- plain text ----------------------------------------------------------------------------
 
@@ -413,6 +414,13 @@ class EntityRunProcessor(InlineProcessor):
         return self.md.htmlStash.store(m.group(0)), m.start(0), m.end(0)
 
 
+_ENTITY_RUN = re.compile(EntityRunProcessor.PATTERN)
+
+
+def _holds_entity_run(page: str) -> bool:
+    return _ENTITY_RUN.search(page) is not None
+
+
 class SafetyExtension(Extension):
     """The safety policy for a Python-Markdown pipeline.
 
@@ -433,7 +441,8 @@ class SafetyExtension(Extension):
                 if name in registry:
                     registry.deregister(name)
         # Just before Python-Markdown's own references (80), after code, escapes and links
-        md.inlinePatterns.register(EntityRunProcessor(EntityRunProcessor.PATTERN, md), "playbook_entity_runs", 81)
+        runs = EntityRunProcessor(EntityRunProcessor.PATTERN, md)
+        register_on_demand(md, runs, "playbook_entity_runs", 81, needed=_holds_entity_run)
         md.treeprocessors.register(AttributeTreeprocessor(md), "playbook_attributes", 7)
         md.treeprocessors.register(TooltipTreeprocessor(md), "playbook_tooltips", -10)
 
