@@ -341,9 +341,14 @@ class GlossaryExtension(Extension):
     def extendMarkdown(self, md: Markdown) -> None:
         md.registerExtension(self)
         md.treeprocessors.register(GlossaryTreeprocessor(md, self.linker), "playbook_glossary", self.priority)
-        # Before links (160) read `[[...]]` as a reference, after code spans (190) keep it as written.
+        # Before links (170, 160) read `[[...]]` as a reference, after code spans (190) keep it as
+        # written, and after footnotes (175), as when this extension is named after them
         sense = SenseMarkProcessor(SENSE_MARK, md)
-        register_on_demand(md, sense, "playbook_glossary_sense", 175, needed=lambda page: "[[" in page)
+        register_on_demand(md, sense, "playbook_glossary_sense", 174, needed=_holds_sense_mark)
+
+
+def _holds_sense_mark(page: str) -> bool:
+    return "[[" in page
 
 
 # --- The glossary page's "Used in" lists ----------------------------------------------------

@@ -1,10 +1,11 @@
 """Inline patterns registered only on the pages whose text could match them.
 
-Python-Markdown tries every inline pattern on every text of a page, and each try costs the same
+Python-Markdown tries every inline pattern on every text of a page: each try scans the text,
 whether or not the pattern can match. A pattern that only a rare sequence of characters starts
 (an author's `[[term]]`, a run of character references) is registered, by a preprocessor, on the
-pages whose lines hold that sequence, and is absent from the others. The texts inline patterns
-see are cut from the page's lines, so a page whose lines lack the sequence has no match to lose.
+pages whose lines hold that sequence, and is absent from the others. The texts that inline
+patterns see are cut from the page's lines, with one change to allow for: Python-Markdown's
+reading of raw HTML, which comes later, completes a character reference written without its `;`.
 """
 
 from __future__ import annotations
@@ -20,6 +21,9 @@ _PRIORITY = 25
 
 
 class _PatternOnDemand(Preprocessor):
+    """Adds the pattern to the inline patterns for a page that `needed` accepts, removes it for
+    one it does not: a converter reused from page to page keeps the last page's patterns."""
+
     def __init__(
         self, md: Markdown, pattern: InlineProcessor, name: str, priority: float, needed: Callable[[str], bool]
     ) -> None:
@@ -30,11 +34,11 @@ class _PatternOnDemand(Preprocessor):
         self.needed = needed
 
     def run(self, lines: list[str]) -> list[str]:
-        needed = self.needed("\n".join(lines))
+        wanted = self.needed("\n".join(lines))
         registered = self.name in self.md.inlinePatterns
-        if needed and not registered:
+        if wanted and not registered:
             self.md.inlinePatterns.register(self.pattern, self.name, self.priority)
-        elif registered and not needed:
+        elif registered and not wanted:
             self.md.inlinePatterns.deregister(self.name)
         return lines
 
@@ -42,6 +46,10 @@ class _PatternOnDemand(Preprocessor):
 def register_on_demand(
     md: Markdown, pattern: InlineProcessor, name: str, priority: float, needed: Callable[[str], bool]
 ) -> None:
-    """Register `pattern` as `md.inlinePatterns.register` would, but only for the pages whose
-    Markdown `needed` accepts: it must accept every page holding a text the pattern matches."""
+    """Register `pattern` under `name` at `priority`, for the pages whose Markdown `needed`
+    accepts only: it must accept every page where a text could match the pattern.
+
+    The pattern is registered as each page is converted, after every other extension, and so
+    runs after any pattern of the same priority: give it a priority of its own.
+    """
     md.preprocessors.register(_PatternOnDemand(md, pattern, name, priority, needed), f"{name}_on_demand", _PRIORITY)

@@ -414,11 +414,13 @@ class EntityRunProcessor(InlineProcessor):
         return self.md.htmlStash.store(m.group(0)), m.start(0), m.end(0)
 
 
-_ENTITY_RUN = re.compile(EntityRunProcessor.PATTERN)
+# A reference, its `;` left out or not, then another: where the page's text may hold a run.
+# Python-Markdown's reading of raw HTML completes `&#60` to `&#60;` after the page's lines are checked.
+_MAY_START_ENTITY_RUN = re.compile(r"&#?[0-9a-zA-Z]+;?&")
 
 
-def _holds_entity_run(page: str) -> bool:
-    return _ENTITY_RUN.search(page) is not None
+def _may_hold_entity_run(page: str) -> bool:
+    return _MAY_START_ENTITY_RUN.search(page) is not None
 
 
 class SafetyExtension(Extension):
@@ -442,7 +444,7 @@ class SafetyExtension(Extension):
                     registry.deregister(name)
         # Just before Python-Markdown's own references (80), after code, escapes and links
         runs = EntityRunProcessor(EntityRunProcessor.PATTERN, md)
-        register_on_demand(md, runs, "playbook_entity_runs", 81, needed=_holds_entity_run)
+        register_on_demand(md, runs, "playbook_entity_runs", 81, needed=_may_hold_entity_run)
         md.treeprocessors.register(AttributeTreeprocessor(md), "playbook_attributes", 7)
         md.treeprocessors.register(TooltipTreeprocessor(md), "playbook_tooltips", -10)
 

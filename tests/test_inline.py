@@ -1,8 +1,8 @@
 """Inline patterns registered only on the pages that need them (`playbook.inline`).
 
-Python-Markdown converters are reused from page to page (`term_uses`, `playbook render`'s
-titles, the Zensical extension): a pattern left out of one page must come back on the next
-page that needs it, wherever on that page its characters stand.
+Some converters are reused from page to page (`term_uses`, the plain text of titles and
+tooltips, the plugin's `--dirty` builds): a pattern left out of one page must come back on the
+next page that needs it, wherever on that page its characters stand, and leave again after it.
 """
 
 from __future__ import annotations
@@ -24,24 +24,26 @@ PAGES = [
     ("No mark, no run: value &lt; cost.", False, False),
     ('<div markdown="1">\nInside a block, [[value]] too.\n</div>', True, False),
     ("| Cell |\n|---|\n| [[!value]] and &#60;&#60; |", True, True),
+    ("A [link](x.md) to [the value][v] page.\n\n[v]: y.md", False, False),
     ("Lean starts from value.", False, False),
 ]
 
 
-def converter() -> markdown.Markdown:
+def converter(raw_html: bool = False) -> markdown.Markdown:
     linker = GlossaryLinker(
         TermMatcher([GlossaryTerm("value", ("value",), "What the customer pays for.")]),
         lambda page, term: f"glossary.md#{term}",
     )
     return markdown.Markdown(
-        extensions=["attr_list", "md_in_html", "tables", SafetyExtension(), GlossaryExtension(linker)]
+        extensions=["attr_list", "md_in_html", "tables", SafetyExtension(lambda: raw_html), GlossaryExtension(linker)]
     )
 
 
 def test_a_reused_converter_gives_each_page_what_a_fresh_one_gives() -> None:
     reused = converter()
-    for page, _, _ in PAGES + PAGES[::-1]:
+    for page, sense, runs in PAGES + PAGES[::-1]:
         assert reused.reset().convert(page) == converter().convert(page), page
+        assert (SENSE in reused.inlinePatterns, ENTITY_RUNS in reused.inlinePatterns) == (sense, runs), page
 
 
 @pytest.mark.parametrize(("page", "sense", "runs"), PAGES)
@@ -53,10 +55,17 @@ def test_each_pattern_is_registered_for_the_pages_that_need_it(page: str, sense:
     assert "[[" not in html  # every mark read as one
 
 
-def test_a_pattern_left_out_of_one_page_is_back_on_the_next_that_needs_it() -> None:
-    md = converter()
-    md.convert(PAGES[0][0])
-    assert SENSE not in md.inlinePatterns and ENTITY_RUNS not in md.inlinePatterns
-    html = md.reset().convert(PAGES[5][0])
-    assert '<span class="pb-no-glossary">value</span>' in html
-    assert SENSE in md.inlinePatterns and ENTITY_RUNS in md.inlinePatterns
+@pytest.mark.parametrize(
+    ("text", "raw_html", "run"),
+    [
+        ("a &lt;&lt;&lt; b", False, "&lt;&lt;&lt;"),
+        ("a &#60;&#x3c;&amp; b", False, "&#60;&#x3c;&amp;"),
+        # Where raw HTML is kept, its reading completes each reference once the lines are checked
+        ("a &#60&#60&#60 b", True, "&#60;&#60;&#60;"),
+        ("a &#x3c&#x3c; b", True, "&#x3c;&#x3c;"),
+    ],
+)
+def test_a_run_of_character_references_is_kept_in_one_piece(text: str, raw_html: bool, run: str) -> None:
+    md = converter(raw_html)
+    assert md.convert(text) == f"<p>a {run} b</p>"
+    assert md.htmlStash.rawHtmlBlocks == [run]  # one piece, not one per reference
