@@ -3,11 +3,13 @@ site, built once for every test that reads it."""
 
 from __future__ import annotations
 
+import gc
 import os
 import re
 import shutil
 import subprocess
 import sys
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -39,6 +41,19 @@ def shipped_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The playbook's own content built as it ships, once for the whole run: the site readers
     browse and trainers print. Tests only read it."""
     return build_site(REPO / "mkdocs.yml", tmp_path_factory.mktemp("shipped") / "site")
+
+
+@pytest.fixture
+def cyclic_collector_off() -> Iterator[None]:
+    """Python's cyclic garbage collector off for the test, as it was after: what the test frees
+    is freed by reference counting alone, which a reference cycle would prevent."""
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_enabled:
+            gc.enable()
 
 
 @pytest.fixture

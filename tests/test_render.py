@@ -1,6 +1,6 @@
-import gc
 import weakref
 
+import pytest
 import yaml
 
 from playbook.addresses import relative
@@ -240,21 +240,16 @@ def test_the_glossary_page_carries_the_bar_out_of_search() -> None:
     assert bar.count("<li") == 26
 
 
+@pytest.mark.usefixtures("cyclic_collector_off")
 def test_the_playbook_is_freed_without_the_cyclic_collector_once_its_pages_are_rendered() -> None:
     """The plugin loads and renders with the cyclic collector paused, and drops the playbook before
     the collector resumes. A reference cycle holding the playbook (a closure or a template macro
     that calls itself) would keep it alive until the collector's next full pass, and every pass
     until then would walk it: hundreds of thousands of objects in a large playbook."""
-    was_enabled = gc.isenabled()
-    gc.disable()
-    try:
-        for docs in (MINIMAL / "docs", REPO / "docs"):
-            playbook = load_playbook(docs, root=docs.parent)
-            rendered = list(Renderer(playbook, Site("https://example.org/pb/")).pages())
-            alive = weakref.ref(playbook)
-            del playbook
+    for docs in (MINIMAL / "docs", REPO / "docs"):
+        playbook = load_playbook(docs, root=docs.parent)
+        rendered = list(Renderer(playbook, Site("https://example.org/pb/")).pages())
+        alive = weakref.ref(playbook)
+        del playbook
 
-            assert rendered and alive() is None, f"{docs}: the playbook is still alive"
-    finally:
-        if was_enabled:
-            gc.enable()
+        assert rendered and alive() is None, f"{docs}: the playbook is still alive"
